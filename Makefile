@@ -1,0 +1,64 @@
+# Insyn: `make run` starts the demo site, `make test` runs every check CI runs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test test-deps deps check-deploy bench load clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+deps: $(VENV)/.installed
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py collectstatic --no-input -v0
+
+# Starts the site on SQLite with the demo content, the task worker (which prints every
+# mail to this terminal with the dev settings) and the mail retry sweep.
+run: deps
+	$(PY) manage.py seed_demo
+	@echo "Insyn körs på http://127.0.0.1:$(PORT)/ (Ctrl+C avslutar)"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(PY) manage.py db_worker --interval 1 & \
+	( while sleep 60; do $(PY) manage.py retry_mail -v0 >/dev/null; done ) & \
+	$(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
+
+# Installs what the tests need (Python packages, axe-core and the Nu checker from npm,
+# Debian's Chromium, Java and PostgreSQL when missing) and runs every check in order.
+test-deps: $(VENV)/.installed-dev node_modules/.installed
+	scripts/install-system-deps.sh
+
+test: test-deps
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+	$(PY) manage.py check --settings=cms.settings.test
+	$(PY) manage.py makemigrations --check --dry-run --settings=cms.settings.test
+	$(MAKE) --no-print-directory check-deploy
+	@echo "== pytest på SQLite =="
+	$(PY) -m pytest -m "not browser"
+	@echo "== pytest på PostgreSQL =="
+	scripts/with-postgres.sh $(PY) -m pytest -m "not browser"
+	@echo "== webbläsartester (Chromium, axe-core, Nu HTML Checker) =="
+	$(PY) -m pytest -m browser
+
+check-deploy:
+	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	DJANGO_ALLOWED_HOSTS=insyn.example.se WAGTAILADMIN_BASE_URL=https://insyn.example.se \
+	EMAIL_HOST=smtp.example.se DEFAULT_FROM_EMAIL=insyn@example.se \
+	$(PY) manage.py check --deploy --fail-level WARNING --settings=cms.settings.production
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3*

@@ -1,0 +1,89 @@
+"""The one way Insyn sends mail: save it in the outbox and let the task queue deliver it.
+
+A caller saves its own record and calls `queue_mail` inside one `transaction.atomic()`;
+with the database task backend the queued task is a row in the same transaction, so the
+record, the message and the task are stored together or not at all.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .models import OutboxMessage
+
+# A message claimed this long ago without being marked sent is assumed lost with its worker.
+STALE_CLAIM = timedelta(minutes=15)
+
+
+def queue_mail(recipients, subject, body, reply_to=""):
+    from .tasks import send_outbox_message
+
+    recipients = sorted({address.strip() for address in recipients if address and address.strip()})
+    if not recipients:
+        return None
+    with transaction.atomic():
+        message = OutboxMessage.objects.create(
+            recipients=recipients, subject=subject[:255], body=body, reply_to=reply_to
+        )
+        send_outbox_message.enqueue(message.pk)
+    return message
+
+
+def deliver(message_id):
+    """Send one outbox message unless it is sent or being sent. Returns True when sent now."""
+    now = timezone.now()
+    with transaction.atomic():
+        # The conditional update is the claim: two workers cannot both win it.
+        claimed = OutboxMessage.objects.filter(
+            pk=message_id, status__in=[OutboxMessage.Status.QUEUED, OutboxMessage.Status.FAILED]
+        ).update(status=OutboxMessage.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    if not claimed:
+        return False
+    message = OutboxMessage.objects.get(pk=message_id)
+    email = EmailMessage(
+        subject=message.subject,
+        body=message.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=message.recipients,
+        reply_to=[message.reply_to] if message.reply_to else None,
+        headers={"Message-ID": f"<outbox-{message.pk}@{settings.WAGTAIL_SITE_NAME.lower()}>"},
+    )
+    try:
+        email.send(fail_silently=False)
+    except Exception as error:  # any transport failure: keep the message for the next sweep
+        OutboxMessage.objects.filter(pk=message_id).update(
+            status=OutboxMessage.Status.FAILED, last_error=f"{type(error).__name__}: {error}"[:2000]
+        )
+        return False
+    OutboxMessage.objects.filter(pk=message_id).update(
+        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return True
+
+
+def messages_to_retry(now=None):
+    """Failed messages with attempts left, and claims whose worker died."""
+    now = now or timezone.now()
+    return OutboxMessage.objects.filter(
+        Q(status=OutboxMessage.Status.FAILED, attempts__lt=settings.OUTBOX_MAX_ATTEMPTS)
+        | Q(status=OutboxMessage.Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
+        | Q(status=OutboxMessage.Status.QUEUED, created_at__lt=now - STALE_CLAIM)
+    )
+
+
+def requeue_unsent(now=None):
+    """Enqueue again what is unsent; run by `manage.py retry_mail` (cron or the dev loop)."""
+    from .tasks import send_outbox_message
+
+    count = 0
+    for message in messages_to_retry(now).only("pk", "status"):
+        with transaction.atomic():
+            if message.status == OutboxMessage.Status.SENDING:
+                OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxMessage.Status.FAILED)
+            send_outbox_message.enqueue(message.pk)
+        count += 1
+    return count

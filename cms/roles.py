@@ -1,0 +1,27 @@
+"""Group names for the roles in DESIGN.md. The register links (politician, unit manager)
+say which objects a user may act on; the groups say which parts of the site they use."""
+
+from django.utils.translation import gettext_lazy as _
+
+POLITICIANS = "Politiker"
+UNIT_MANAGERS = "Enhetschefer"
+HEADS_OF_ADMINISTRATION = "Förvaltningschefer"
+SECRETARIES = "Nämndsekreterare"
+EDITORS = "Redaktörer"
+
+ROLE_LABELS = {
+    POLITICIANS: _("förtroendevald"),
+    UNIT_MANAGERS: _("enhetschef"),
+    HEADS_OF_ADMINISTRATION: _("förvaltningschef"),
+    SECRETARIES: _("nämndsekreterare"),
+    EDITORS: _("redaktör"),
+}
+
+
+def role_labels(user):
+    """The Swedish role names of a user, in a stable order, for greetings."""
+    names = set(user.groups.values_list("name", flat=True))
+    labels = [label for group, label in ROLE_LABELS.items() if group in names]
+    if user.is_superuser:
+        labels.append(_("administratör"))
+    return labels

@@ -1,0 +1,29 @@
+"""Helpers for tests in every app."""
+
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+_worker = Worker(
+    queue_names=["*"],
+    interval=0,
+    batch=True,
+    backend_name="default",
+    startup_delay=False,
+    max_tasks=None,
+    worker_id="pytest",
+    excluded_queue_names=[],
+)
+
+
+def drain_task_queue(limit=1000):
+    """Run every ready task in the database queue through the real worker's code path,
+    without its loop (which closes the test's connection). Returns how many ran."""
+    ran = 0
+    while ran < limit:
+        result = DBTaskResult.objects.ready().order_by("enqueued_at").first()
+        if result is None:
+            return ran
+        result.claim(_worker.worker_id)
+        _worker.run_task(result)
+        ran += 1
+    raise RuntimeError("The task queue did not drain: a task keeps enqueueing others.")

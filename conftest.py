@@ -1,0 +1,65 @@
+"""Fixtures shared by every app's tests: the site tree, a real SMTP server and the task queue."""
+
+import socket
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from cms.testing import drain_task_queue
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def site_home(db):
+    from home import demo
+
+    return demo.build()
+
+
+class RecordingHandler:
+    def __init__(self):
+        self.messages = []
+        self.refuse = False
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refuse:
+            return "451 Försök igen senare"
+        self.messages.append(envelope)
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback; Django's SMTP backend delivers to it."""
+    handler = RecordingHandler()
+    handler.port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=handler.port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = handler.port
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture
+def run_tasks(db):
+    """Runs what is waiting in the database task queue, as `manage.py db_worker` would."""
+    return drain_task_queue
+
+
+@pytest.fixture
+def closed_smtp_port(settings):
+    """A port where nothing listens: the mail server is down."""
+    port = free_port()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    return port
+
+

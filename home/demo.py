@@ -1,0 +1,102 @@
+"""Demo content for the site part: the home page, a standard page and the accessibility
+statement of the invented municipality Ådala kommun. Idempotent."""
+
+import datetime
+
+from wagtail.models import Page, Site
+
+from .models import AccessibilityStatementPage, HomePage, SiteSettings, StandardPage
+
+MUNICIPALITY = "Ådala kommun"
+
+
+def ensure_home_page():
+    """The site's root HomePage, replacing Wagtail's placeholder page on a fresh database."""
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        home = root.add_child(
+            instance=HomePage(
+                title="Insyn för förtroendevalda",
+                slug="start",
+                intro="<p>Här hittar du kommunens styrdokument, utbildningsprogrammet för mandatperioden "
+                "och vilka kontaktpolitiker som besöker förskolor, skolor, bibliotek och äldreboenden.</p>",
+            )
+        )
+        site = Site.objects.filter(is_default_site=True).first()
+        placeholder = site.root_page if site else None
+        if site:
+            site.root_page = home
+            site.site_name = MUNICIPALITY
+            site.save()
+        else:
+            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=MUNICIPALITY)
+        if placeholder is not None and placeholder.specific_class is Page:
+            placeholder.delete()
+    return home
+
+
+def child_page(parent, model, slug, **fields):
+    existing = model.objects.child_of(parent).filter(slug=slug).first()
+    if existing:
+        return existing
+    return parent.add_child(instance=model(slug=slug, **fields))
+
+
+def build():
+    home = ensure_home_page()
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.municipality_name = MUNICIPALITY
+    settings.contact_email = "kansli@adala.example.se"
+    settings.contact_phone = "0123-45 60 00"
+    settings.postal_address = "Kommunhuset, Storgatan 1, 123 45 Ådala"
+    settings.save()
+
+    child_page(
+        home,
+        StandardPage,
+        "om-kontaktpolitiker",
+        title="Om kontaktpolitiker",
+        show_in_menus=True,
+        search_description="Varför nämnderna har kontaktpolitiker och hur ett besök går till.",
+        intro="Varje förskola, skola, bibliotek och äldreboende i Ådala har minst två kontaktpolitiker, "
+        "en från majoriteten och en från oppositionen.",
+        body=[
+            {"type": "heading", "value": {"text": "Vad gör en kontaktpolitiker?", "level": "h2"}},
+            {
+                "type": "paragraph",
+                "value": "<p>Kontaktpolitikern lär känna verksamheten, besöker den en eller två gånger om året "
+                "och skriver en rapport till nämnden efter varje besök. Kontaktpolitikern företräder hela "
+                "nämnden, fattar inga egna beslut och lovar ingenting för nämndens räkning.</p>",
+            },
+            {"type": "heading", "value": {"text": "Så bokas ett besök", "level": "h2"}},
+            {
+                "type": "paragraph",
+                "value": "<ul><li>Kontaktpolitikern skickar en förfrågan på Mina sidor.</li>"
+                "<li>Enhetschefen bestämmer om och när besöket passar verksamheten.</li>"
+                "<li>Frågor kan skickas i förväg så att enheten kan förbereda svar.</li></ul>",
+            },
+        ],
+    )
+    child_page(
+        home,
+        AccessibilityStatementPage,
+        "tillganglighet",
+        title="Tillgänglighetsredogörelse",
+        search_description="Hur tillgänglig Insyn är och hur du rapporterar brister.",
+        intro=f"{MUNICIPALITY} står bakom den här webbplatsen. Vi vill att så många som möjligt ska kunna använda den.",
+        compliance=AccessibilityStatementPage.Compliance.PARTIAL,
+        non_accessible_content="<ul><li>Vissa äldre styrdokument finns bara som inskannade PDF-filer. "
+        "Vi gör om dem till webbsidor när de revideras.</li>"
+        "<li>Inspelningar från före 2027 saknar ibland syntolkning.</li></ul>",
+        assessment_method=AccessibilityStatementPage.AssessmentMethod.SELF,
+        assessment_description="<p>Vi testar varje sidtyp automatiskt med axe-core och Nu HTML Checker "
+        "och manuellt med tangentbord och skärmläsare.</p>",
+        assessed_on=datetime.date(2026, 11, 1),
+        statement_updated_on=datetime.date(2026, 11, 1),
+        report_problem="<p>Om du behöver innehåll i en annan form, eller upptäcker brister, kontakta oss så "
+        "svarar vi inom fem arbetsdagar.</p>",
+        report_email="tillganglighet@adala.example.se",
+        report_phone="0123-45 60 00",
+    )
+    return home

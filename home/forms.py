@@ -1,0 +1,29 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Sök på webbplatsen"),
+        max_length=200,
+        required=False,
+        error_messages={"max_length": _("Skriv högst %(limit_value)d tecken.")},
+    )
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.CharField(label=_("Användarnamn"), max_length=150)
+    password = forms.CharField(label=_("Lösenord"), strip=False, widget=forms.PasswordInput)
+
+    error_messages = {
+        "invalid_login": _(
+            "Användarnamnet eller lösenordet stämmer inte. Tänk på att det spelar roll om du skriver stora eller små bokstäver."
+        ),
+        "inactive": _("Kontot är inte aktivt. Kontakta nämndsekreteraren."),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].widget.attrs.update({"autocomplete": "username", "autocapitalize": "none"})
+        self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})

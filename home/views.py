@@ -1,0 +1,54 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.models import Page
+
+from cms.roles import role_labels
+
+from .forms import LoginForm, SearchForm
+
+SEARCH_PAGE_SIZE = 10
+
+
+def search(request):
+    form = SearchForm(request.GET or None)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        # `.public()`: pages behind login or password never show up, not even their titles.
+        matches = Page.objects.live().public().specific().search(form.cleaned_data["q"])
+        paginator = Paginator(matches, SEARCH_PAGE_SIZE)
+        try:
+            results = paginator.page(request.GET.get("sida", 1))
+        except (PageNotAnInteger, EmptyPage):
+            results = paginator.page(1)
+    return render(request, "home/search.html", {"form": form, "results": results})
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "home/login.html"
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    template_name = "home/logged_out.html"
+
+
+@login_required
+def my_pages(request):
+    # Each app adds its own part of "Mina sidor" through this hook, so `home` never
+    # imports the register or the training programme.
+    sections = []
+    for section_for in hooks.get_hooks("insyn_my_pages_sections"):
+        section = section_for(request)
+        if section:
+            sections.append(section)
+    sections.sort(key=lambda s: s.get("order", 100))
+    return render(
+        request,
+        "home/my_pages.html",
+        {"roles": role_labels(request.user), "sections": sections, "page_title": _("Mina sidor")},
+    )
