@@ -63,3 +63,38 @@ def closed_smtp_port(settings):
     return port
 
 
+
+
+# Browser tests (marked `browser`): one demo server per run, a fresh browser context per test.
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    from cms.browser import DemoServer
+
+    server = DemoServer(tmp_path_factory.mktemp("demo"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    from cms.browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, demo_server):
+    # bypass_csp lets the test inject axe-core; the site itself never needs inline script.
+    context = chromium.new_context(base_url=demo_server.url, locale="sv-SE", bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

@@ -13,6 +13,8 @@ urlpatterns = [
     path("logga-in/", home_views.LoginView.as_view(), name="login"),
     path("logga-ut/", home_views.LogoutView.as_view(), name="logout"),
     path("mina-sidor/", home_views.my_pages, name="my_pages"),
+    path("", include("visits.urls")),
+    path("", include("training.urls")),
 ]
 
 if settings.DEBUG:

@@ -100,3 +100,7 @@ def build():
         report_phone="0123-45 60 00",
     )
     return home
+
+
+def build_governing_documents(home, users):
+    """Styrdokument (issue 4); runs after the register so documents can name their committee."""

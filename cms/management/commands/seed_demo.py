@@ -6,6 +6,8 @@ from django.db import transaction
 
 from cms import roles
 from home import demo as home_demo
+from training import demo as training_demo
+from visits import demo as visits_demo
 
 DEMO_PASSWORD = "insyn-demo"
 # username, first name, last name, groups (the role groups plus Wagtail's own)
@@ -58,7 +60,10 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             ensure_role_groups()
-            ensure_demo_users()
-            home_demo.build()
+            users = ensure_demo_users()
+            home = home_demo.build()
+            visits_demo.build(home=home, users=users)
+            home_demo.build_governing_documents(home=home, users=users)
+            training_demo.build(home=home, users=users)
         self.stdout.write(self.style.SUCCESS("Demoinnehållet är klart."))
         self.stdout.write(f"Demoinloggningar (lösenord {DEMO_PASSWORD}): " + ", ".join(u[0] for u in DEMO_USERS))

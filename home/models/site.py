@@ -6,7 +6,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import RICH_TEXT_FEATURES, BodyBlock
+from ..blocks import RICH_TEXT_FEATURES, BodyBlock
 
 
 @register_setting(icon="site")
