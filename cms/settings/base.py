@@ -129,7 +129,6 @@ AXES_LOCKOUT_TEMPLATE = "home/login_locked.html"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my_pages"
-LOGOUT_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/logga-in/"
 
 LANGUAGE_CODE = "sv"
