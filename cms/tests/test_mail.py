@@ -84,3 +84,23 @@ def test_server_refusing_the_message_keeps_it_for_retry(smtp_server, run_tasks):
 def test_queue_mail_without_recipients_saves_nothing():
     assert queue_mail(["", "  "], "Ämne", "Text") is None
     assert OutboxMessage.objects.count() == 0
+
+
+def test_administration_sees_the_outbox_read_only(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("admin", "admin@adala.example.se", "x")
+    message = queue_mail(["a@adala.example.se"], "Påminnelse om rapport", "Text")
+    client.force_login(admin)
+
+    listing = client.get("/admin/cms/outboxmessage/")
+    assert listing.status_code == 200
+    assert "Påminnelse om rapport" in listing.content.decode()
+    assert client.get(f"/admin/cms/outboxmessage/inspect/{message.pk}/").status_code == 200
+    assert client.get("/admin/cms/outboxmessage/create/").status_code in (302, 403)
+    assert client.get(f"/admin/cms/outboxmessage/edit/{message.pk}/").status_code in (302, 403)
+
+
+def test_politician_cannot_see_the_outbox(client, django_user_model):
+    user = django_user_model.objects.create_user("paula")
+    client.force_login(user)
+
+    assert client.get("/admin/cms/outboxmessage/").status_code == 302

@@ -1,0 +1,32 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+
+from .models import OutboxMessage
+
+
+class ReadOnlyPermissionHelper(PermissionHelper):
+    """Mail is a record of what was sent: nobody writes or deletes it in the admin."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+@modeladmin_register
+class OutboxMessageAdmin(ModelAdmin):
+    model = OutboxMessage
+    menu_label = _("Utgående e-post")
+    menu_icon = "mail"
+    add_to_settings_menu = True
+    permission_helper_class = ReadOnlyPermissionHelper
+    inspect_view_enabled = True
+    inspect_view_fields = ["recipients", "subject", "body", "status", "attempts", "last_error", "created_at", "sent_at"]
+    list_display = ["subject", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["subject"]
