@@ -45,3 +45,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
 }
+
+# Behind the proxy the client's address is in X-Forwarded-For: lock out per client, not per proxy.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("INSYN_PROXY_COUNT", "1"))
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]

@@ -65,3 +65,11 @@ def test_public_pages_send_security_headers(client, site_home):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_pages_stay_swedish_for_a_browser_that_prefers_english(client, site_home):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+
+    html = response.content.decode()
+    assert '<html lang="sv">' in html
+    assert "Hoppa till innehållet" in html
