@@ -60,5 +60,10 @@ check-deploy:
 	EMAIL_HOST=smtp.example.se DEFAULT_FROM_EMAIL=insyn@example.se \
 	$(PY) manage.py check --deploy --fail-level WARNING --settings=cms.settings.production
 
+# Benchmarks print numbers and write them to bench/results/; they assert nothing.
+bench: $(VENV)/.installed-dev
+	command -v wrk >/dev/null || { [ "$$(id -u)" -eq 0 ] && apt-get install -y -qq wrk >/dev/null; }
+	$(PY) bench/pages.py
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3*
