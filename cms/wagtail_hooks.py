@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
@@ -30,3 +31,11 @@ class OutboxMessageAdmin(ModelAdmin):
     list_display = ["subject", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status"]
     search_fields = ["subject"]
+
+
+@hooks.register("insyn_my_pages_sections")
+def admin_section(request):
+    """Staff who work in the Wagtail admin get a way there from Mina sidor."""
+    if not request.user.has_perm("wagtailadmin.access_admin"):
+        return None
+    return {"id": "administration", "title": _("Administration"), "template": "cms/my_pages_admin.html", "order": 900}

@@ -82,3 +82,15 @@ def test_open_redirect_after_login_is_refused(client, site_home, politician):
 
     assert response.status_code == 302
     assert response["Location"] == "/mina-sidor/"
+
+
+def test_staff_with_admin_access_get_a_link_to_the_admin_on_my_pages(client, site_home, politician):
+    from django.contrib.auth.models import Permission
+
+    secretary = User.objects.create_user("nils")
+    secretary.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(secretary)
+    assert 'href="/admin/"' in client.get("/mina-sidor/").content.decode()
+
+    client.force_login(politician)
+    assert 'href="/admin/"' not in client.get("/mina-sidor/").content.decode()
