@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,11 @@ class SearchForm(forms.Form):
         required=False,
         error_messages={"max_length": _("Skriv högst %(limit_value)d tecken.")},
     )
+
+    def clean_q(self):
+        # The full-text engines give quotes, stars and brackets a syntax of their own; an
+        # unbalanced quote is a database error. Search for the words only.
+        return " ".join(re.sub(r"[^\w\s-]", " ", self.cleaned_data["q"]).split())
 
 
 class LoginForm(AuthenticationForm):

@@ -47,3 +47,10 @@ def test_bad_page_number_shows_the_first_page(client, indexed_pages, page_number
 
     assert response.status_code == 200
     assert "Öppen budgetdragning" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ['"', 'budget"dragning', "budget*", "(budgetdragning", "NEAR(a b)", "-", "a AND OR"])
+def test_search_syntax_characters_are_treated_as_plain_text(client, indexed_pages, query):
+    response = client.get("/sok/", {"q": query})
+
+    assert response.status_code == 200
