@@ -66,3 +66,40 @@ def test_passwords_shorter_than_twelve_characters_are_refused(db):
     with pytest.raises(ValidationError):
         validate_password("kort-ord-1")
     validate_password("ett-langre-losenord-for-insyn")
+
+
+PRODUCTION_HEADERS_SCRIPT = """
+from django.conf import settings
+from django.test import Client, override_settings
+# No collectstatic here: plain static storage instead of the manifest.
+override_settings(STORAGES={**settings.STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}).enable()
+client = Client()
+plain = client.get("/logga-in/", HTTP_HOST="insyn.example.se")
+print("redirect", plain.status_code, plain.get("Location"))
+secure = client.get("/logga-in/", HTTP_HOST="insyn.example.se", secure=True)
+print("status", secure.status_code)
+for name in ["Strict-Transport-Security", "Content-Security-Policy", "X-Content-Type-Options",
+             "Referrer-Policy", "Permissions-Policy", "X-Frame-Options"]:
+    print(name, "=", secure.get(name))
+print("csrf-cookie-secure", secure.cookies["csrftoken"]["secure"])
+"""
+
+
+def test_production_sends_the_security_headers(tmp_path):
+    env = {**PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    assert run_manage("migrate", "-v0", env=env).returncode == 0
+
+    result = run_manage("shell", "-c", PRODUCTION_HEADERS_SCRIPT, env=env)
+
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "redirect 301 https://insyn.example.se/logga-in/" in out
+    assert "status 200" in out
+    assert "Strict-Transport-Security = max-age=31536000; includeSubDomains" in out
+    assert "default-src 'self'" in out and "script-src 'self'" in out and "frame-ancestors 'none'" in out
+    assert "X-Content-Type-Options = nosniff" in out
+    assert "Referrer-Policy = same-origin" in out
+    assert "camera=()" in out
+    assert "X-Frame-Options = DENY" in out
+    assert "csrf-cookie-secure True" in out
