@@ -1,0 +1,248 @@
+"""Demo styrdokument for Ådala kommun: the contact politician guidelines (replacing an older
+version), the training programme decision, the moderation workflow and the editors' rights.
+Idempotent: existing pages, tasks and permissions are left as they are."""
+
+import datetime
+
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+
+from cms import roles
+
+from .models import GoverningDocumentDecision, GoverningDocumentIndexPage, GoverningDocumentPage, GoverningDocumentType
+
+WORKFLOW_NAME = "Styrdokument: nämndsekreteraren granskar"
+TASK_NAME = "Granskning av nämndsekreterare"
+
+
+def committee(short_name):
+    from visits.models import Committee
+
+    try:
+        return Committee.objects.get(short_name=short_name)
+    except Committee.DoesNotExist:
+        raise LookupError(
+            f"Nämnden {short_name} saknas i registret: visits.demo.build måste skapa den före styrdokumenten."
+        ) from None
+
+
+def ensure_index(home):
+    index = GoverningDocumentIndexPage.objects.child_of(home).filter(slug="styrdokument").first()
+    if index is None:
+        index = home.add_child(
+            instance=GoverningDocumentIndexPage(
+                title="Styrdokument",
+                slug="styrdokument",
+                show_in_menus=True,
+                search_description="Policyer, riktlinjer, reglementen och program som gäller i Ådala kommun.",
+                intro="Här finns de styrdokument som styr kontaktpolitikernas uppdrag och utbildningen av "
+                "förtroendevalda. Du ser vilket organ som antog dem, när de gäller och vad som ersatt vad.",
+            )
+        )
+    return index
+
+
+def ensure_moderation(index):
+    """A communicator (Redaktörer) submits; the committee secretary (Nämndsekreterare) approves."""
+    editors = Group.objects.get(name=roles.EDITORS)
+    secretaries = Group.objects.get(name=roles.SECRETARIES)
+    page_permission = {
+        codename: Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+        for codename in ("add_page", "change_page", "publish_page")
+    }
+    for group, codenames in ((editors, ["add_page", "change_page"]), (secretaries, ["add_page", "change_page", "publish_page"])):
+        for codename in codenames:
+            GroupPagePermission.objects.get_or_create(group=group, page=index, permission=page_permission[codename])
+
+    task, _ = GroupApprovalTask.objects.get_or_create(name=TASK_NAME)
+    task.groups.set([secretaries])
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    return workflow
+
+
+def publish(index, page, decisions, users):
+    for decision in decisions:
+        page.decisions.add(GoverningDocumentDecision(**decision))
+    index.add_child(instance=page)
+    revision = page.save_revision(user=users.get("redaktor"))
+    revision.publish(user=users.get("namndsekreterare"))
+    return page
+
+
+def document(index, slug):
+    return GoverningDocumentPage.objects.child_of(index).filter(slug=slug).first()
+
+
+GUIDELINES_BODY = [
+    {"type": "heading", "value": {"text": "Syfte", "level": "h2"}},
+    {
+        "type": "paragraph",
+        "value": "<p>Barn- och utbildningsnämnden vill veta hur det är att gå i förskola och skola i Ådala. "
+        "Kontaktpolitikerna ger nämnden en egen bild av verksamheten, som komplement till rapporter och "
+        "uppföljningar från förvaltningen.</p>",
+    },
+    {"type": "heading", "value": {"text": "Uppdraget", "level": "h2"}},
+    {
+        "type": "paragraph",
+        "value": "<ul><li>Varje enhet har minst två kontaktpolitiker, en från majoriteten och en från oppositionen.</li>"
+        "<li>Kontaktpolitikern besöker enheten en eller två gånger per år, ungefär tre timmar per besök.</li>"
+        "<li>Kontaktpolitikern företräder hela nämnden, fattar inga beslut och lovar ingenting.</li></ul>",
+    },
+    {"type": "heading", "value": {"text": "Besöket", "level": "h2"}},
+    {
+        "type": "paragraph",
+        "value": "<p>Kontaktpolitikern bokar besöket med enhetschefen, som planerar det så att den ordinarie "
+        "verksamheten går först. Frågor kan skickas i förväg.<sup>1</sup></p>",
+    },
+    {
+        "type": "table",
+        "value": {
+            "caption": "Vem gör vad vid ett besök",
+            "header": ["Steg", "Ansvarig"],
+            "rows": [
+                {"cells": ["Förfrågan om besök", "Kontaktpolitikern"]},
+                {"cells": ["Beslut om tid och upplägg", "Enhetschefen"]},
+                {"cells": ["Rapport till nämnden och enhetschefen", "Kontaktpolitikern"]},
+                {"cells": ["Sammanställning i det systematiska kvalitetsarbetet", "Förvaltningen"]},
+            ],
+        },
+    },
+    {"type": "heading", "value": {"text": "Ersättning", "level": "h2"}},
+    {
+        "type": "paragraph",
+        "value": "<p>Arvode betalas för högst två besök om högst tre timmar per enhet och kalenderår.</p>",
+    },
+    {"type": "footnotes", "value": {"notes": ["<p>Frågorna skickas via Mina sidor och når enhetschefen direkt.</p>"]}},
+]
+
+TRAINING_BODY = [
+    {"type": "heading", "value": {"text": "Beslut", "level": "h2"}},
+    {
+        "type": "paragraph",
+        "value": "<p>Kommunfullmäktige beslutar att alla förtroendevalda erbjuds ett grundprogram som sträcker sig "
+        "över hela mandatperioden.</p>",
+    },
+    {"type": "heading", "value": {"text": "Programmets delar", "level": "h2"}},
+    {
+        "type": "table",
+        "value": {
+            "caption": "Grundprogrammet år för år",
+            "header": ["År", "Innehåll", "Ansvarig"],
+            "rows": [
+                {"cells": ["1", "Kommunallagen, förvaltningsrätt, roller och arvoden", "Kommunfullmäktige"]},
+                {"cells": ["1", "Nämndutbildningar och ordförandeutbildning för presidierna", "Nämnderna"]},
+                {"cells": ["2", "Visionen och fullmäktiges mål", "Kommunstyrelsen"]},
+                {"cells": ["3", "Omvärldsanalys", "Kommunstyrelsen"]},
+                {"cells": ["4", "Uppföljning och analys", "Kommunfullmäktige"]},
+            ],
+        },
+    },
+    {
+        "type": "paragraph",
+        "value": "<p>Utbildningarna spelas in och publiceras för förtroendevalda, så att den som missat ett tillfälle "
+        "eller tillträder senare kan ta del av dem.</p>",
+    },
+]
+
+
+def build(home, users):
+    kf, ks, bun = committee("KF"), committee("KS"), committee("BUN")
+    committee("KFN")  # the register's fourth committee; its absence means the register demo broke
+    index = ensure_index(home)
+    ensure_moderation(index)
+    guideline = GoverningDocumentType.objects.get(slug="riktlinje")
+    programme = GoverningDocumentType.objects.get(slug="program")
+    owner = {"owner_role": "Nämndsekreterare, barn- och utbildningsförvaltningen", "owner_email": "bun.kansli@adala.example.se"}
+
+    old = document(index, "riktlinjer-for-kontaktpolitiker-2019") or publish(
+        index,
+        GoverningDocumentPage(
+            title="Riktlinjer för kontaktpolitiker 2019",
+            slug="riktlinjer-for-kontaktpolitiker-2019",
+            document_type=guideline,
+            summary="Den tidigare versionen av riktlinjerna, med en kontaktpolitiker per enhet.",
+            diary_number="BUN 2019/64",
+            created_by_name="Maria Holm",
+            created_by_title="nämndsekreterare",
+            created_on=datetime.date(2019, 2, 4),
+            adopted_by=bun,
+            adopted_on=datetime.date(2019, 3, 21),
+            adopted_paragraph="§ 18",
+            valid_from=datetime.date(2019, 4, 1),
+            kept_at="Barn- och utbildningsförvaltningens arkiv",
+            body=[{"type": "paragraph", "value": "<p>Varje enhet har en kontaktpolitiker som besöker den en gång per år.</p>"}],
+            **owner,
+        ),
+        [],
+        users,
+    )
+    guidelines = document(index, "riktlinjer-for-kontaktpolitiker") or publish(
+        index,
+        GoverningDocumentPage(
+            title="Riktlinjer för kontaktpolitiker",
+            slug="riktlinjer-for-kontaktpolitiker",
+            document_type=guideline,
+            summary="Hur nämndens kontaktpolitiker besöker förskolor och skolor, rapporterar och får ersättning.",
+            diary_number="BUN 2024/112",
+            created_by_name="Maria Holm",
+            created_by_title="nämndsekreterare",
+            created_on=datetime.date(2024, 4, 2),
+            adopted_by=bun,
+            adopted_on=datetime.date(2024, 5, 16),
+            adopted_paragraph="§ 47",
+            valid_from=datetime.date(2024, 7, 1),
+            # Due soon, so the review reminder has something to show in the demo.
+            next_review_on=timezone.localdate() + datetime.timedelta(days=30),
+            kept_at="Barn- och utbildningsförvaltningens arkiv",
+            replaces=old,
+            body=GUIDELINES_BODY,
+            **owner,
+        ),
+        [
+            {
+                "decided_on": datetime.date(2025, 9, 18),
+                "decided_by": bun,
+                "paragraph": "§ 63",
+                "change": "Förtydligat att ersättning betalas för högst två besök per enhet och år.",
+            }
+        ],
+        users,
+    )
+    document(index, "utbildningsprogram-for-fortroendevalda") or publish(
+        index,
+        GoverningDocumentPage(
+            title="Utbildningsprogram för förtroendevalda",
+            slug="utbildningsprogram-for-fortroendevalda",
+            document_type=programme,
+            summary="Fullmäktiges beslut om ett grundprogram för alla förtroendevalda under mandatperioden.",
+            diary_number="KS 2022/301",
+            created_by_name="Jonas Berg",
+            created_by_title="kanslichef",
+            created_on=datetime.date(2022, 10, 3),
+            adopted_by=kf,
+            adopted_on=datetime.date(2022, 11, 28),
+            adopted_paragraph="§ 112",
+            valid_from=datetime.date(2023, 1, 1),
+            next_review_on=datetime.date(2027, 10, 31),
+            owner_role="Kanslichef, kommunledningskontoret",
+            owner_email="kansliet@adala.example.se",
+            kept_at="Kommunarkivet",
+            body=[
+                *TRAINING_BODY,
+                {"type": "document_link", "value": {"document": guidelines.pk, "text": "Riktlinjer för kontaktpolitiker"}},
+            ],
+        ),
+        [
+            {
+                "decided_on": datetime.date(2024, 4, 8),
+                "decided_by": ks,
+                "paragraph": "§ 88",
+                "change": "Ordförandeutbildningen flyttad från våren till hösten år 1.",
+            }
+        ],
+        users,
+    )
+    return index
