@@ -12,7 +12,7 @@ from cms import roles
 from home.governing_demo import ensure_index, ensure_moderation
 from home.models import GoverningDocumentDecision, GoverningDocumentPage, GoverningDocumentType
 
-TODAY = datetime.date(2026, 11, 24)
+from .conftest import TODAY  # noqa: F401  (re-exported for the other modules)
 
 
 def make_committee(short_name="BUN", name=None):

@@ -3,15 +3,14 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from home.models import GoverningDocumentType
 
+from .conftest import TODAY
 from .test_governing_documents_fixtures import document_index, make_committee, make_document  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 # Site, page route, view restrictions, settings, menu, filter choices, the list and its history.
 INDEX_QUERIES = 15

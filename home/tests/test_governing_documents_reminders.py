@@ -5,17 +5,16 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
 
 from cms import roles
 from cms.models import OutboxMessage
 from home.documents import send_review_reminders
 from home.models import GoverningDocumentReviewReminder
 
+from .conftest import TODAY
 from .test_governing_documents_fixtures import document_index, make_document, make_user  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 
