@@ -8,13 +8,8 @@ from wagtail.models import Site
 
 from home.models import DocumentStatus, GoverningDocumentPage, GoverningDocumentSettings
 
-from .test_governing_documents_fixtures import (  # noqa: F401
-    TODAY,
-    admin_form_data,
-    document_index,
-    make_committee,
-    make_document,
-)
+from .conftest import TODAY
+from .documents_factories import admin_form_data, make_committee, make_document
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)

@@ -8,7 +8,7 @@ from wagtail.models import PageViewRestriction
 from home.models import GoverningDocumentType
 
 from .conftest import TODAY
-from .test_governing_documents_fixtures import document_index, make_committee, make_document  # noqa: F401
+from .documents_factories import make_committee, make_document
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)

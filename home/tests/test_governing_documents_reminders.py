@@ -12,7 +12,7 @@ from home.documents import send_review_reminders
 from home.models import GoverningDocumentReviewReminder
 
 from .conftest import TODAY
-from .test_governing_documents_fixtures import document_index, make_document, make_user  # noqa: F401
+from .documents_factories import make_document, make_user
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)

@@ -9,13 +9,7 @@ from cms import roles
 from home.governing_demo import WORKFLOW_NAME, ensure_moderation
 from home.models import GoverningDocumentPage
 
-from .test_governing_documents_fixtures import (  # noqa: F401
-    admin_form_data,
-    document_index,
-    make_document,
-    make_user,
-    moderated_index,
-)
+from .documents_factories import admin_form_data, make_document, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -3,16 +3,13 @@ test modules (this module holds no tests of its own)."""
 
 import datetime
 
-import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 from cms import roles
-from home.governing_demo import ensure_index, ensure_moderation
 from home.models import GoverningDocumentDecision, GoverningDocumentPage, GoverningDocumentType
 
-from .conftest import TODAY  # noqa: F401  (re-exported for the other modules)
 
 
 def make_committee(short_name="BUN", name=None):
@@ -87,16 +84,3 @@ def admin_form_data(committee, diary_number, title="Riktlinjer för lokalbokning
             "decisions": inline_formset([]),
         }
     )
-
-
-@pytest.fixture
-def document_index(site_home):
-    return ensure_index(site_home)
-
-
-@pytest.fixture
-def moderated_index(document_index):
-    for name in (roles.EDITORS, roles.SECRETARIES):
-        Group.objects.get_or_create(name=name)
-    ensure_moderation(document_index)
-    return document_index
