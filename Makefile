@@ -64,6 +64,7 @@ check-deploy:
 bench: $(VENV)/.installed-dev
 	command -v wrk >/dev/null || { [ "$$(id -u)" -eq 0 ] && apt-get install -y -qq wrk >/dev/null; }
 	$(PY) bench/pages.py
+	$(PY) bench/feeds.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3*

@@ -9,6 +9,8 @@ from django.db import transaction
 
 from cms import roles
 
+from . import feedback_demo, visit_demo
+
 from .models import (
     Committee,
     ContactAssignment,
@@ -237,4 +239,6 @@ def build(home, users):
             ContactAssignment.objects.get_or_create(politician=politicians[index], unit=unit, period=current)
 
     ensure_directory_page(home)
+    visit_demo.build(home, users)
+    feedback_demo.build(home=home, users=users)
     return {"periods": periods, "committees": committees, "politicians": politicians}

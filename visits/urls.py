@@ -1,1 +1,6 @@
-urlpatterns = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("mina-sidor/besok/", include("visits.visit_urls")),
+    path("", include("visits.feedback_urls")),
+]

@@ -199,3 +199,7 @@ def register_import_menu_item():
 @hooks.register("register_admin_menu_item")
 def register_start_period_menu_item():
     return ImportMenuItem(_("Ny mandatperiod"), reverse("visits_start_period"), icon_name="date", order=252)
+
+
+# Visit requests, feedback and newsletters register their own admin parts.
+from . import feedback_hooks, visit_hooks  # noqa: E402,F401

@@ -1,0 +1,51 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .models import Audience
+
+
+class ProgrammeFilterForm(forms.Form):
+    """The GET filters of the programme page. Invalid values give an error, never a 500."""
+
+    malgrupp = forms.ChoiceField(label=_("Målgrupp"), required=False)
+    ansvarig = forms.ChoiceField(label=_("Ansvarig"), required=False)
+    mina = forms.BooleanField(label=_("Bara tillfällen för mig"), required=False)
+
+    def __init__(self, data, bodies, politician=None):
+        super().__init__(data)
+        self.fields["malgrupp"].choices = [("", _("Alla målgrupper")), *Audience.choices]
+        self.fields["ansvarig"].choices = [("", _("Alla ansvariga")), *[(body.slug, body.name) for body in bodies]]
+        self.fields["malgrupp"].error_messages["invalid_choice"] = _("Välj en av målgrupperna i listan.")
+        self.fields["ansvarig"].error_messages["invalid_choice"] = _("Välj en av de ansvariga i listan.")
+        self.bodies = {body.slug: body for body in bodies}
+        if politician is None:
+            del self.fields["mina"]
+
+    def clean_ansvarig(self):
+        slug = self.cleaned_data["ansvarig"]
+        return self.bodies.get(slug) if slug else None
+
+
+class TrainingSessionAdminForm(WagtailAdminModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("audience") == Audience.COMMITTEES and not cleaned.get("audience_committees"):
+            self.add_error("audience_committees", ValidationError(_("Välj minst en nämnd för målgruppen.")))
+        return cleaned
+
+
+class AttendanceForm(forms.Form):
+    """One checkbox per sign-up: `narvaro-<signup id>`; anything else is ignored."""
+
+    def __init__(self, *args, signups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.signups = list(signups)
+        for signup in self.signups:
+            self.fields[f"narvaro-{signup.pk}"] = forms.BooleanField(
+                label=signup.politician.full_name, required=False, initial=bool(signup.attended)
+            )
+
+    def attendance(self):
+        return {signup: self.cleaned_data[f"narvaro-{signup.pk}"] for signup in self.signups}

@@ -1,0 +1,57 @@
+"""The programme page: one per mandate period, listing its sessions by year and month,
+with one sub-page per session served through RoutablePageMixin."""
+
+from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class TrainingProgrammePage(RoutablePageMixin, Page):
+    period = models.OneToOneField(
+        "visits.MandatePeriod",
+        verbose_name=_("mandatperiod"),
+        on_delete=models.PROTECT,
+        related_name="training_programme",
+    )
+    intro = RichTextField(_("ingress"), features=["bold", "italic", "link"], blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("period"), FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("utbildningsprogram")
+
+    @path("")
+    def index_route(self, request):
+        from ..views import programme_context
+
+        context = self.get_context(request)
+        context.update(programme_context(request, self))
+        return TemplateResponse(request, "training/training_programme_page.html", context)
+
+    @re_path(r"^(?P<pk>\d+)-(?P<slug>[-\w]*)/$")
+    def session_route(self, request, pk, slug):
+        from ..views import session_context
+
+        session = self.sessions.published().for_page().filter(pk=pk).first()
+        if session is None:
+            raise Http404
+        if session.slug != slug:
+            return redirect(session.get_url(request), permanent=True)
+        context = self.get_context(request)
+        context.update(session_context(request, session))
+        return TemplateResponse(request, "training/training_session.html", context)
+
+    def session_path(self, session):
+        """Path of a session's page below this page (no query: url_path is on the row)."""
+        return f"{session.pk}-{session.slug}/"

@@ -1,0 +1,62 @@
+"""The training programme in Chromium against the demo site: a politician signs up,
+finds the session on Mina sidor and in the personal feed."""
+
+import re
+
+import icalendar
+import pytest
+
+from cms.browser import assert_accessible, html_errors, login
+
+pytestmark = pytest.mark.browser
+
+
+def test_visitor_reads_the_programme_and_a_session_without_axe_or_html_errors(page, tmp_path):
+    page.goto("/utbildning/")
+    assert page.get_by_role("heading", name="År 1 av mandatperioden").is_visible()
+    programme_html = page.content()
+    assert_accessible(page)
+
+    page.get_by_label("Målgrupp").select_option("presidiums")
+    page.get_by_role("button", name="Visa").click()
+    assert page.get_by_role("link", name="Ordförandeutbildning för presidier").is_visible()
+    assert page.get_by_role("link", name="Medborgardialog i praktiken").count() == 0
+
+    page.get_by_role("link", name="Ordförandeutbildning för presidier").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Ordförandeutbildning för presidier"
+    page.get_by_text("Så lägger du till kalendern").click()
+    session_html = page.content()
+    assert_accessible(page)
+
+    assert html_errors({"programme": programme_html, "session": session_html}, tmp_path) == []
+
+
+def test_politician_signs_up_and_finds_the_session_on_my_pages_and_in_the_personal_feed(page, tmp_path):
+    login(page, "politiker")
+    page.goto("/utbildning/")
+    page.get_by_role("link", name="Omvärldsanalys: komplexa samhällsfrågor").click()
+    page.get_by_role("button", name="Anmäl mig").click()
+
+    assert page.get_by_text("Du är anmäld till Omvärldsanalys").is_visible()
+    assert page.get_by_role("button", name="Avanmäl mig").is_visible()
+    session_html = page.content()
+    assert_accessible(page)
+
+    page.goto("/mina-sidor/")
+    section = page.locator("section", has=page.get_by_role("heading", name="Mina utbildningar"))
+    assert section.get_by_role("link", name="Omvärldsanalys: komplexa samhällsfrågor").is_visible()
+    assert section.get_by_role("cell", name="Närvarade").first.is_visible()
+    my_pages_html = page.content()
+    assert_accessible(page)
+
+    feed_url = page.get_by_label("Adress att kopiera").input_value()
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/kalender/[\w-]{40,}\.ics", feed_url)
+    assert page.get_by_role("link", name="Prenumerera på din kalender").get_attribute("href").startswith("webcal://")
+    feed = page.request.get(feed_url)
+    assert feed.headers["content-type"] == "text/calendar; charset=utf-8"
+    events = {str(e["SUMMARY"]): e for e in icalendar.Calendar.from_ical(feed.body()).walk("VEVENT")}
+    # 14 March 2029, 09:00 in Stockholm (winter time) is 08:00 UTC.
+    start = events["Omvärldsanalys: komplexa samhällsfrågor"].decoded("DTSTART")
+    assert start.utctimetuple()[:5] == (2029, 3, 14, 8, 0)
+
+    assert html_errors({"session": session_html, "my-pages": my_pages_html}, tmp_path) == []

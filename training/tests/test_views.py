@@ -1,0 +1,285 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from training.models import Audience, CalendarToken, SignUp, TrainingSession
+
+from .factories import local, make_committee, make_politician, make_session, make_user, republish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_programme_groups_sessions_by_year_and_month(client, programme):
+    make_session(programme, title="Grundutbildning", starts_at=local(2027, 2, 4, 9))
+    make_session(programme, title="Vision och mål", starts_at=local(2028, 2, 16, 17))
+    cancelled = make_session(programme, title="Arbetsgivarrollen", starts_at=local(2027, 11, 10, 13))
+    republish(cancelled, status=TrainingSession.Status.CANCELLED, status_reason="För få anmälda.")
+    make_session(programme, title="Utkastet", publish=False)
+
+    html = client.get("/utbildning/").content.decode()
+
+    assert html.index("År 1 av mandatperioden") < html.index("Februari 2027") < html.index("Grundutbildning")
+    assert html.index("November 2027") < html.index("Arbetsgivarrollen") < html.index("År 2 av mandatperioden")
+    assert "Inställt" in html
+    assert "Utkastet" not in html
+    assert 'href="webcal://testserver/utbildning/kalender.ics"' in html
+    assert "http://testserver/utbildning/kalender.ics" in html
+    assert "Google Kalender" in html and "Outlook" in html and "Apple Kalender" in html
+
+
+def test_the_programme_filters_by_audience_and_responsible_body(client, programme):
+    ks = make_committee("KS", "Kommunstyrelsen")
+    make_session(programme, title="För alla")
+    make_session(programme, title="Ordförandeutbildning", audience=Audience.PRESIDIUMS, responsible_body=ks)
+
+    by_audience = client.get("/utbildning/", {"malgrupp": "presidiums"}).content.decode()
+    by_body = client.get("/utbildning/", {"ansvarig": "ks"}).content.decode()
+
+    assert "Ordförandeutbildning" in by_audience and "För alla" not in by_audience
+    assert "Ordförandeutbildning" in by_body and "För alla" not in by_body
+
+
+def test_an_invalid_filter_gives_a_swedish_error_not_a_500(client, programme):
+    make_session(programme, title="För alla")
+
+    response = client.get("/utbildning/", {"malgrupp": "<script>", "ansvarig": "finns-inte", "mina": "x"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Välj en av målgrupperna i listan." in html
+    assert "Välj en av de ansvariga i listan." in html
+    assert "För alla" in html
+
+
+def test_mine_shows_a_politician_only_their_sessions(client, programme):
+    bun = make_committee("BUN", "Barn- och utbildningsnämnden")
+    paula = make_politician("paula", committee=bun)
+    make_session(programme, title="För BUN", audience=Audience.COMMITTEES, committees=[bun])
+    make_session(programme, title="För KFN", audience=Audience.COMMITTEES, committees=[make_committee("KFN")])
+    client.force_login(paula.user)
+
+    html = client.get("/utbildning/", {"mina": "on"}).content.decode()
+
+    assert "För BUN" in html and "För KFN" not in html
+
+
+def test_mine_is_not_offered_to_visitors(client, programme):
+    assert "Bara tillfällen för mig" not in client.get("/utbildning/").content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_the_programme_page_makes_the_same_number_of_queries_for_one_or_many_sessions(
+    client, programme, count, django_assert_num_queries
+):
+    bun = make_committee("BUN")
+    paula = make_politician("paula", committee=bun)
+    for index in range(count):
+        session = make_session(
+            programme, audience=Audience.COMMITTEES, committees=[bun], starts_at=local(2027, 2 + index % 10, 4, 9),
+            programme_year=1,
+        )
+        SignUp.objects.create(session=session, politician=paula)
+    client.force_login(paula.user)
+    client.get("/utbildning/")  # warm the site and session caches
+
+    with django_assert_num_queries(21):
+        response = client.get("/utbildning/", {"malgrupp": "committees", "mina": "on"})
+    assert response.content.decode().count("Du är anmäld") == count
+
+
+def test_a_session_page_shows_everything_and_its_calendar_links(client, programme):
+    session = make_session(
+        programme, title="Grundutbildning", description="Kommunallagen.\n\nRoller.", capacity=10,
+        online_url="https://moten.adala.example.se/grund", recording_url="https://video.adala.example.se/grund",
+        recording_captioned_at_source=True,
+    )
+
+    response = client.get(f"/utbildning/{session.pk}-{session.slug}/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Grundutbildning</h1>" in html
+    assert "Kommunhuset, sessionssalen" in html and "https://moten.adala.example.se/grund" in html
+    assert "10 lediga av 10" in html
+    assert "torsdag 4 februari 2027, kl. 09.00" in html
+    assert f"webcal://testserver/utbildning/{session.pk}-{session.slug}/kalender.ics" in html
+    assert "Logga in för att anmäla dig" in html
+    assert "Se inspelningen" not in html  # not held yet
+
+
+def test_a_past_session_shows_its_captioned_recording(client, site_home):
+    from .factories import make_period, make_programme
+
+    old = make_programme(site_home, make_period(2023), slug="utbildning-2023")
+    session = make_session(
+        old, title="Grundutbildning 2023", starts_at=local(2023, 2, 8, 9),
+        recording_url="https://video.adala.example.se/2023", recording_captioned_at_source=True,
+    )
+
+    html = client.get(f"/utbildning-2023/{session.pk}-{session.slug}/").content.decode()
+
+    assert 'href="https://video.adala.example.se/2023"' in html
+    assert "Anmälan är stängd." in html
+
+
+def test_a_session_address_with_an_old_slug_redirects_and_drafts_are_not_found(client, programme):
+    session = make_session(programme, title="Ny rubrik")
+    draft = make_session(programme, publish=False)
+
+    assert client.get(f"/utbildning/{session.pk}-gammal/").headers["Location"] == f"/utbildning/{session.pk}-ny-rubrik/"
+    assert client.get(f"/utbildning/{draft.pk}-{draft.slug}/").status_code == 404
+    assert client.get("/utbildning/999999-x/").status_code == 404
+
+
+def test_a_session_of_another_programme_is_not_found_under_this_one(client, site_home, programme):
+    from .factories import make_period, make_programme
+
+    other = make_session(make_programme(site_home, make_period(2031), slug="utbildning-2031"),
+                         starts_at=local(2031, 2, 4, 9))
+
+    assert client.get(f"/utbildning/{other.pk}-{other.slug}/").status_code == 404
+
+
+def test_a_politician_signs_up_and_cancels_on_the_session_page(client, programme):
+    session = make_session(programme, capacity=1)
+    paula = make_politician("paula")
+    client.force_login(paula.user)
+    url = f"/utbildning/{session.pk}-{session.slug}/"
+    assert 'value="anmal"' in client.get(url).content.decode()
+
+    response = client.post(f"/utbildning/{session.pk}/anmalan/", {"atgard": "anmal"}, follow=True)
+
+    html = response.content.decode()
+    assert "Du är anmäld till" in html and 'value="avanmal"' in html and "0 lediga av 1" in html
+    client.post(f"/utbildning/{session.pk}/anmalan/", {"atgard": "avanmal"})
+    assert SignUp.objects.get().status == SignUp.Status.CANCELLED
+
+
+def test_a_politician_on_a_full_session_is_offered_the_waiting_list(client, programme):
+    session = make_session(programme, capacity=1)
+    session.sign_up(make_politician("forsta"))
+    paula = make_politician("paula")
+    client.force_login(paula.user)
+
+    assert "Ställ mig på väntelistan" in client.get(f"/utbildning/{session.pk}-{session.slug}/").content.decode()
+    html = client.post(f"/utbildning/{session.pk}/anmalan/", {"atgard": "anmal"}, follow=True).content.decode()
+    assert "väntelistan, plats 1" in html
+
+
+def test_a_closed_sign_up_gives_a_message_not_an_error(client, programme):
+    session = make_session(programme, signup_deadline=timezone.now() + datetime.timedelta(seconds=1))
+    session = TrainingSession.objects.get(pk=session.pk)
+    TrainingSession.objects.filter(pk=session.pk).update(signup_deadline=timezone.now() - datetime.timedelta(days=1))
+    client.force_login(make_politician("paula").user)
+
+    response = client.post(f"/utbildning/{session.pk}/anmalan/", {"atgard": "anmal"}, follow=True)
+
+    assert "Anmälan till det här tillfället är stängd." in response.content.decode()
+    assert SignUp.objects.count() == 0
+
+
+def test_an_unknown_action_gives_a_message(client, programme):
+    session = make_session(programme)
+    client.force_login(make_politician("paula").user)
+
+    html = client.post(f"/utbildning/{session.pk}/anmalan/", {"atgard": "hacka"}, follow=True).content.decode()
+
+    assert "Okänd åtgärd" in html
+
+
+def test_nobody_signs_up_without_logging_in_nor_without_being_a_politician(client, programme):
+    session = make_session(programme)
+    url = f"/utbildning/{session.pk}/anmalan/"
+
+    assert client.post(url, {"atgard": "anmal"})["Location"].startswith("/logga-in/")
+    client.force_login(make_user("enhetschef", group="Enhetschefer"))
+    assert client.post(url, {"atgard": "anmal"}).status_code == 403
+    assert "Anmälan är till för förtroendevalda" in client.get(f"/utbildning/{session.pk}-{session.slug}/").content.decode()
+    assert client.get(url).status_code == 405
+    assert SignUp.objects.count() == 0
+
+
+def test_nobody_signs_up_for_a_draft(client, programme):
+    draft = make_session(programme, publish=False)
+    client.force_login(make_politician("paula").user)
+
+    assert client.post(f"/utbildning/{draft.pk}/anmalan/", {"atgard": "anmal"}).status_code == 404
+
+
+def test_my_pages_show_my_sessions_what_i_attended_and_my_personal_feed(client, site_home, programme):
+    from .factories import make_period, make_programme
+
+    paula = make_politician("paula", committee=make_committee("BUN"), period=make_period(2023))
+    coming = make_session(programme, title="Grundutbildning 2027")
+    coming.sign_up(paula)
+    old = make_programme(site_home, make_period(2023), slug="utbildning-2023")
+    held = make_session(old, title="Grundutbildning 2023", starts_at=local(2023, 2, 8, 9))
+    SignUp.objects.create(session=held, politician=paula, attended=True)
+    missed = make_session(old, title="Omvärldsanalys 2025", starts_at=local(2025, 3, 12, 9))
+    client.force_login(paula.user)
+
+    html = client.get("/mina-sidor/").content.decode()
+
+    assert "Mina utbildningar" in html
+    assert "Grundutbildning 2027" in html
+    assert "Grundutbildning 2023</a></td><td>2023-02-08</td>\n        <td>Närvarade" in html
+    assert missed.title in html and "Ej registrerad" in html
+    token = CalendarToken.objects.active().get(politician=paula)
+    assert f"webcal://testserver/kalender/{token.key}.ics" in html
+    assert client.get("/mina-sidor/").content.decode().count(token.key) == 2  # the same link on every visit
+
+
+def test_a_politician_renews_the_personal_feed_link_and_the_old_one_dies(client, programme):
+    paula = make_politician("paula")
+    client.force_login(paula.user)
+    client.get("/mina-sidor/")
+    old = CalendarToken.objects.active().get(politician=paula)
+
+    response = client.post("/mina-sidor/kalender/ny-lank/", follow=True)
+
+    new = CalendarToken.objects.active().get(politician=paula)
+    assert new.key != old.key
+    assert "Du har fått en ny kalenderlänk" in response.content.decode()
+    assert client.get(f"/kalender/{old.key}.ics").status_code == 404
+    assert client.get(f"/kalender/{new.key}.ics").status_code == 200
+
+
+def test_nobody_renews_a_feed_link_without_logging_in_nor_without_being_a_politician(client, programme):
+    paula = make_politician("paula")
+    token = CalendarToken.objects.current_for(paula)
+
+    assert client.post("/mina-sidor/kalender/ny-lank/")["Location"].startswith("/logga-in/")
+    client.force_login(make_user("enhetschef", group="Enhetschefer"))
+    assert client.post("/mina-sidor/kalender/ny-lank/").status_code == 403
+    assert "Mina utbildningar" not in client.get("/mina-sidor/").content.decode()
+    # Another politician renews their own link, never Paula's.
+    client.force_login(make_politician("per").user)
+    client.post("/mina-sidor/kalender/ny-lank/")
+    assert CalendarToken.objects.active().filter(pk=token.pk).exists()
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_my_training_section_makes_the_same_number_of_queries_for_one_or_many(
+    rf, site_home, programme, count, django_assert_num_queries
+):
+    from django.template.loader import render_to_string
+
+    from training.wagtail_hooks import my_training
+
+    from .factories import make_period, make_programme
+
+    paula = make_politician("paula", committee=make_committee("BUN"), period=make_period(2023))
+    old = make_programme(site_home, make_period(2023), slug="utbildning-2023")
+    for index in range(count):
+        make_session(programme, starts_at=local(2027, 2 + index, 4, 9)).sign_up(paula)
+        held = make_session(old, starts_at=local(2023, 2 + index, 8, 9))
+        SignUp.objects.create(session=held, politician=paula, attended=True)
+    request = rf.get("/mina-sidor/")
+    request.user = paula.user
+    my_training(request)  # makes the feed token and warms the site cache
+
+    with django_assert_num_queries(6):
+        section = my_training(request)
+        html = render_to_string(section["template"], {"section": section, "request": request})
+    assert html.count("<td>Närvarade</td>") == count

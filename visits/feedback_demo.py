@@ -1,0 +1,97 @@
+"""Demo feedback and newsletters for Ådala kommun: the /synpunkter/ form page, feedback in
+every state and kind, and two newsletters from the demo login `enhetschef`. Idempotent;
+it sends no mail (the records are written as if handled earlier)."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import FeedbackFormPage, FeedbackSubmission, Newsletter, Unit
+
+K = FeedbackSubmission.Kind
+S = FeedbackSubmission.State
+
+# unit slug (or None), kind, state, days ago, text, name, contact, answer
+FEEDBACK = [
+    ("backaskolan", K.PRAISE, S.CLOSED, 200,
+     "Tack för temaveckan om vattnet i ån! Vår son pratar fortfarande om mätningarna.",
+     "Lena", "lena.exempel@example.org", "Tack för att du hörde av dig. Vi gör temaveckan igen i vår."),
+    ("backaskolan", K.COMPLAINT, S.ANSWERED, 30,
+     "Det är trångt och stökigt vid cykelstället när skoldagen börjar.",
+     "", "forälder.backa@example.org", "Vi har flyttat ett av cykelställen och har en vuxen ute 07.45–08.15."),
+    ("backaskolan", K.QUESTION, S.RECEIVED, 3,
+     "När kommer schemat för höstterminens lovskola?", "Amir", "amir.exempel@example.org", ""),
+    ("forskolan-blabaret", K.SUGGESTION, S.RECEIVED, 6,
+     "Skulle det gå att ha ett föräldramöte på kvällstid också?", "", "", ""),
+    ("forskolan-blabaret", K.PRAISE, S.CLOSED, 400,
+     "Fina utflykter till skogen hela hösten.", "Mormor Britt", "", ""),
+    ("stadsbiblioteket", K.SUGGESTION, S.ANSWERED, 60,
+     "Längre öppettider på lördagar, gärna till 16.", "", "lasare@example.org",
+     "Från mars har vi öppet till 16 på lördagar."),
+    ("fritidsgarden-kompassen", K.COMPLAINT, S.RECEIVED, 12,
+     "Musikrummet är ofta låst fast det ska vara öppet.", "Elvira", "", ""),
+    (None, K.QUESTION, S.RECEIVED, 2,
+     "Vem ska jag vända mig till om snöröjningen vid skolvägen?", "", "undrande@example.org", ""),
+]
+
+NEWSLETTERS = [
+    ("backaskolan", "Rektorsbrev september",
+     "Hej!\n\nTerminen har börjat lugnt. Vi har två nya lärare i årskurs 4 och har startat en läxhjälp "
+     "på tisdagar. Trygghetsenkäten visar att fler elever än i fjol känner sig trygga på rasterna.\n\n"
+     "Välkomna på besök!", 50),
+    ("forskolan-blabaret", "Nytt från Blåbäret",
+     "Vi har byggt om gården med en ny sandlåda och odlingslådor. Barnen har planterat potatis som vi "
+     "skördar i augusti. Personalgruppen är fulltalig efter sommaren.", 20),
+]
+
+
+def ensure_form_page(home):
+    page = FeedbackFormPage.objects.child_of(home).filter(slug="synpunkter").first()
+    if page is None:
+        page = home.add_child(
+            instance=FeedbackFormPage(
+                title="Lämna synpunkter",
+                slug="synpunkter",
+                show_in_menus=True,
+                search_description="Berätta vad du tycker om en förskola, skola, ett bibliotek eller "
+                "en annan verksamhet i Ådala kommun.",
+                intro="<p>Har du beröm, klagomål, ett förslag eller en fråga om en av kommunens verksamheter? "
+                "Skriv till oss här. Chefen för verksamheten läser det du skriver och svarar om du vill.</p>",
+                thank_you_text="<p>Tack! Chefen för verksamheten läser din synpunkt. "
+                "Lämnade du en e-postadress får du svar dit.</p>",
+            )
+        )
+    return page
+
+
+@transaction.atomic
+def build(home, users):
+    page = ensure_form_page(home)
+    units = {unit.slug: unit for unit in Unit.objects.all()}
+    manager = users.get("enhetschef")
+    secretary = users.get("namndsekreterare")
+    now = timezone.now()
+    for slug, kind, state, days, text, name, contact, answer in FEEDBACK:
+        if FeedbackSubmission.objects.filter(page=page, text=text).exists():
+            continue
+        unit = units.get(slug) if slug else None
+        handler = manager if unit is not None and unit.manager_id else secretary
+        received = now - datetime.timedelta(days=days)
+        item = FeedbackSubmission.objects.create(
+            page=page, form_data={}, unit=unit, kind=kind, text=text, name=name, contact=contact, state=state
+        )
+        if answer:
+            item.answer, item.answered_at, item.answered_by = answer, received + datetime.timedelta(days=2), handler
+        if state == S.CLOSED:
+            item.closed_at, item.closed_by = received + datetime.timedelta(days=3), handler
+        item.save()
+        # submit_time is auto_now_add: set the demo's date afterwards.
+        FeedbackSubmission.objects.filter(pk=item.pk).update(submit_time=received)
+
+    for slug, title, text, days in NEWSLETTERS:
+        unit = units.get(slug)
+        if unit is None or manager is None or Newsletter.objects.filter(unit=unit, title=title).exists():
+            continue
+        Newsletter.send(unit, manager, title, text, sent_at=now - datetime.timedelta(days=days), deliver=False)
+    return page
