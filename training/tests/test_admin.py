@@ -4,6 +4,8 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from cms import roles
@@ -112,15 +114,21 @@ def test_attendance_is_only_for_the_administration(client, held, url):
     assert client.get(f"/admin/utbildning/deltagare/{paula.pk}/export.csv").status_code == 302
 
 
-@pytest.mark.parametrize("count", [1, 8])
-def test_the_attendance_listing_makes_the_same_queries_for_one_or_many(client, secretary, programme, count, django_assert_num_queries):
-    for _ in range(count):
-        SignUp.objects.create(session=make_session(programme), politician=make_politician())
-    client.force_login(secretary)
-    client.get("/admin/utbildning/narvaro/")
+def test_the_attendance_listing_makes_the_same_queries_for_one_or_many(client, secretary, programme):
+    # The admin's menu and panels come from every app, so compare counts rather than pin a number.
+    def queries_for_listing():
+        client.get("/admin/utbildning/narvaro/")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/admin/utbildning/narvaro/").status_code == 200
+        return len(queries)
 
-    with django_assert_num_queries(12):
-        assert client.get("/admin/utbildning/narvaro/").status_code == 200
+    client.force_login(secretary)
+    SignUp.objects.create(session=make_session(programme), politician=make_politician())
+    with_one = queries_for_listing()
+    for _ in range(7):
+        SignUp.objects.create(session=make_session(programme), politician=make_politician())
+
+    assert queries_for_listing() == with_one
 
 
 def test_an_editor_creates_a_session_as_a_draft_and_previews_it(client, programme):

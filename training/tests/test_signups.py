@@ -91,7 +91,7 @@ def test_cancelling_without_a_sign_up_is_refused(programme):
         make_session(programme).cancel_sign_up(make_politician("paula"))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_sign_ups_for_the_last_place_cannot_both_get_it(site_home):
     programme = make_programme(site_home)
     session = make_session(programme, capacity=1)

@@ -14,7 +14,8 @@ from visits.models.requests import TransitionError
 
 from .visit_factories import future, make_request, make_world
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback restores what migrations created (Wagtail root page, locale, groups) after the flush.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def race(*steps):
