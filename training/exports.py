@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from cms.exports import neutralise
+
 FORMATS = {"csv", "xlsx"}
 
 
@@ -18,8 +19,7 @@ def safe_cell(value):
         return ""
     if isinstance(value, bool):
         return _("ja") if value else _("nej")
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return neutralise(str(value))
 
 
 def attendance_label(signup):

@@ -10,6 +10,8 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.exports import neutralise
+
 from .models.requests import PAID_HOURS_MAX, PAID_VISITS_PER_YEAR, VisitRequest
 
 LEDGER_STATES = (VisitRequest.State.HELD, VisitRequest.State.REPORTED)
@@ -63,13 +65,6 @@ def ledger_rows(visits):
             visit.get_state_display(),
             visit.pk,
         ]
-
-
-def neutralise(value):
-    """Spreadsheet programs run a cell starting with = + - @ as a formula: make it text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def ledger_csv(visits):

@@ -11,22 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.contrib.forms.views import SubmissionsListView
 
+from cms.exports import neutralise
+
 from . import ratelimit
 from .feedback_forms import AnswerForm, FeedbackFilterForm, UnitParameterForm
 from .models import FeedbackSubmission
 
 SUBMISSION_LIMIT = 10
 SUBMISSION_WINDOW = 10 * 60  # seconds
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
 
 class NeutralisingExportMixin:
     """For SpreadsheetExportMixin views: no exported cell can start a formula."""

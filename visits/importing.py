@@ -15,12 +15,12 @@ from django.db import transaction
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
+from cms.exports import FORMULA_PREFIXES, neutralise
+
 from .models import Committee, ContactAssignment, MandatePeriod, Membership, Party, Politician, Unit
 
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
 # list name -> columns, in the order they are exported. The first column of each list
 # also tells a CSV file's list apart.
 LISTS = {
@@ -67,13 +67,6 @@ class RowProblem(Exception):
     pass
 
 
-def neutralise(value):
-    """A cell that a spreadsheet program would read as a formula is written as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def _text(value):
     if value is None:
         return ""
@@ -81,7 +74,7 @@ def _text(value):
         value = int(value)
     text = str(value).strip()
     # Undo neutralise() so an exported file imports unchanged.
-    if text.startswith("'") and text[1:2] and text[1] in "=+-@":
+    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
         text = text[1:]
     return text
 

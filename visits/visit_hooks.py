@@ -14,7 +14,7 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView, InspectView
 
 from . import visit_admin_views
-from .compensation import neutralise
+from cms.exports import neutralise
 from .models import Committee, Politician, Unit
 from .models.requests import VisitRequest, current_assignments
 from .models.visit_questions import questions_for

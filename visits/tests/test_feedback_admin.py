@@ -10,7 +10,7 @@ from django.contrib.auth.models import Permission
 
 from cms import roles
 from cms.models import OutboxMessage
-from visits.feedback_views import neutralise
+from cms.exports import neutralise
 from visits.models import FeedbackSubmission
 
 from .feedback_factories import make_feedback, make_form_page, make_register, make_user

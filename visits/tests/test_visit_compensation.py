@@ -8,7 +8,8 @@ from django.test import Client
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from visits.compensation import ledger_csv, ledger_visits, ledger_xlsx, neutralise, paid_visits_left, would_be_paid
+from cms.exports import neutralise
+from visits.compensation import ledger_csv, ledger_visits, ledger_xlsx, paid_visits_left, would_be_paid
 from .visit_factories import make_request, make_user, make_world
 
 pytestmark = pytest.mark.django_db
