@@ -5,6 +5,8 @@ import datetime
 
 from wagtail.models import Page, Site
 
+from cms.demo import child_page
+
 from .models import AccessibilityStatementPage, HomePage, SiteSettings, StandardPage
 
 MUNICIPALITY = "Ådala kommun"
@@ -34,13 +36,6 @@ def ensure_home_page():
         if placeholder is not None and placeholder.specific_class is Page:
             placeholder.delete()
     return home
-
-
-def child_page(parent, model, slug, **fields):
-    existing = model.objects.child_of(parent).filter(slug=slug).first()
-    if existing:
-        return existing
-    return parent.add_child(instance=model(slug=slug, **fields))
 
 
 def build():

@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
 from cms import roles
+from cms.demo import child_page
 
 from .models import GoverningDocumentDecision, GoverningDocumentIndexPage, GoverningDocumentPage, GoverningDocumentType
 
@@ -28,19 +29,16 @@ def committee(short_name):
 
 
 def ensure_index(home):
-    index = GoverningDocumentIndexPage.objects.child_of(home).filter(slug="styrdokument").first()
-    if index is None:
-        index = home.add_child(
-            instance=GoverningDocumentIndexPage(
-                title="Styrdokument",
-                slug="styrdokument",
-                show_in_menus=True,
-                search_description="Policyer, riktlinjer, reglementen och program som gäller i Ådala kommun.",
-                intro="Här finns de styrdokument som styr kontaktpolitikernas uppdrag och utbildningen av "
-                "förtroendevalda. Du ser vilket organ som antog dem, när de gäller och vad som ersatt vad.",
-            )
-        )
-    return index
+    return child_page(
+        home,
+        GoverningDocumentIndexPage,
+        "styrdokument",
+        title="Styrdokument",
+        show_in_menus=True,
+        search_description="Policyer, riktlinjer, reglementen och program som gäller i Ådala kommun.",
+        intro="Här finns de styrdokument som styr kontaktpolitikernas uppdrag och utbildningen av "
+        "förtroendevalda. Du ser vilket organ som antog dem, när de gäller och vad som ersatt vad.",
+    )
 
 
 def ensure_moderation(index):

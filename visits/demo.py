@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from cms import roles
+from cms.demo import child_page
 
 from . import feedback_demo, visit_demo
 
@@ -134,20 +135,17 @@ def slugify_name(first, last):
 
 
 def ensure_directory_page(home):
-    page = UnitIndexPage.objects.child_of(home).filter(slug="enheter").first()
-    if page is None:
-        page = home.add_child(
-            instance=UnitIndexPage(
-                title="Enheter och kontaktpolitiker",
-                slug="enheter",
-                show_in_menus=True,
-                search_description="Hitta din förskola, skola, fritidsgård eller ditt bibliotek och se "
-                "vilka politiker som är kontaktpolitiker där.",
-                intro="<p>Varje enhet har kontaktpolitiker från nämnden som ansvarar för den, "
-                "helst en från majoriteten och en från oppositionen.</p>",
-            )
-        )
-    return page
+    return child_page(
+        home,
+        UnitIndexPage,
+        "enheter",
+        title="Enheter och kontaktpolitiker",
+        show_in_menus=True,
+        search_description="Hitta din förskola, skola, fritidsgård eller ditt bibliotek och se "
+        "vilka politiker som är kontaktpolitiker där.",
+        intro="<p>Varje enhet har kontaktpolitiker från nämnden som ansvarar för den, "
+        "helst en från majoriteten och en från oppositionen.</p>",
+    )
 
 
 def grant_register_permissions():

@@ -7,6 +7,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from cms.demo import child_page
+
 from .models import FeedbackFormPage, FeedbackSubmission, Newsletter, Unit
 
 K = FeedbackSubmission.Kind
@@ -47,22 +49,19 @@ NEWSLETTERS = [
 
 
 def ensure_form_page(home):
-    page = FeedbackFormPage.objects.child_of(home).filter(slug="synpunkter").first()
-    if page is None:
-        page = home.add_child(
-            instance=FeedbackFormPage(
-                title="Lämna synpunkter",
-                slug="synpunkter",
-                show_in_menus=True,
-                search_description="Berätta vad du tycker om en förskola, skola, ett bibliotek eller "
-                "en annan verksamhet i Ådala kommun.",
-                intro="<p>Har du beröm, klagomål, ett förslag eller en fråga om en av kommunens verksamheter? "
-                "Skriv till oss här. Chefen för verksamheten läser det du skriver och svarar om du vill.</p>",
-                thank_you_text="<p>Tack! Chefen för verksamheten läser din synpunkt. "
-                "Lämnade du en e-postadress får du svar dit.</p>",
-            )
-        )
-    return page
+    return child_page(
+        home,
+        FeedbackFormPage,
+        "synpunkter",
+        title="Lämna synpunkter",
+        show_in_menus=True,
+        search_description="Berätta vad du tycker om en förskola, skola, ett bibliotek eller "
+        "en annan verksamhet i Ådala kommun.",
+        intro="<p>Har du beröm, klagomål, ett förslag eller en fråga om en av kommunens verksamheter? "
+        "Skriv till oss här. Chefen för verksamheten läser det du skriver och svarar om du vill.</p>",
+        thank_you_text="<p>Tack! Chefen för verksamheten läser din synpunkt. "
+        "Lämnade du en e-postadress får du svar dit.</p>",
+    )
 
 
 @transaction.atomic
