@@ -77,11 +77,12 @@ def test_politician_asks_head_forwards_manager_proposes_politician_accepts_and_s
         documents["questions sent"] = page.content()
         assert_accessible(page)
 
-        feed = demo_server.manage("shell", "-c", (
-            "from visits.models import Politician; from visits.models.requests import accepted_visits_for; "
-            "print([v.pk for v in accepted_visits_for(Politician.objects.get(user__username='politiker'))])"
-        ))
-        assert str(pk) in re.findall(r"\d+", feed)
+        # The booked visit is in the personal calendar feed the politician subscribes to.
+        page.goto("/mina-sidor/")
+        feed_url = page.locator("#kalender-personlig").input_value()
+        feed = page.context.request.get(feed_url.replace(feed_url.split("/kalender/")[0], demo_server.url))
+        assert feed.headers["content-type"] == "text/calendar; charset=utf-8"
+        assert f"UID:besok-{pk}@insyn" in feed.text()
 
         switch_user(page, "enhetschef")
         page.goto(f"/mina-sidor/besok/{pk}/")
