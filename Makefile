@@ -66,5 +66,10 @@ bench: $(VENV)/.installed-dev
 	$(PY) bench/pages.py
 	$(PY) bench/feeds.py
 
+# Load and faults: 8 clients × 200 submissions on SQLite, then on a throwaway PostgreSQL;
+# mail server down during the load, online backup during it. Prints counts; asserts nothing.
+load: $(VENV)/.installed-dev
+	$(PY) bench/load.py
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3*

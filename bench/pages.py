@@ -72,7 +72,7 @@ def main():
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
         "EMAIL_HOST": "127.0.0.1",
         "DEFAULT_FROM_EMAIL": "bench@example.se",
-        "INSYN_PROXY_COUNT": "0",
+        "INSYN_BEHIND_PROXY": "0",
     }
     python = sys.executable
     # Demo content is built with the test settings (production refuses demo users), then served with production's.

@@ -46,7 +46,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "INFO"},
 }
 
-# Behind the proxy the client's address is in X-Forwarded-For: lock out per client, not per proxy.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("INSYN_PROXY_COUNT", "1"))
-if AXES_IPWARE_PROXY_COUNT:
+# Behind the proxy the client's address is in X-Forwarded-For, which the proxy must set to
+# the client's address alone (nginx: `proxy_set_header X-Forwarded-For $remote_addr;`), so
+# that the login lockout and the feedback limit count clients, not the proxy. A header with
+# more than one address is not trusted (django-ipware then falls back to REMOTE_ADDR).
+if os.environ.get("INSYN_BEHIND_PROXY", "1") == "1":
+    AXES_IPWARE_PROXY_COUNT = 0
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
