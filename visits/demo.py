@@ -10,7 +10,7 @@ from django.db import transaction
 from cms import roles
 from cms.demo import child_page
 
-from . import feedback_demo, visit_demo
+from . import feedback_demo, report_demo, visit_demo
 
 from .models import (
     Committee,
@@ -238,5 +238,6 @@ def build(home, users):
 
     ensure_directory_page(home)
     visit_demo.build(home, users)
+    report_demo.build(home, users)
     feedback_demo.build(home=home, users=users)
     return {"periods": periods, "committees": committees, "politicians": politicians}

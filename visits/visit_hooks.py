@@ -36,6 +36,13 @@ class ReadOnlyPermissionHelper(PermissionHelper):
 
 
 class VisitIndexView(IndexView):
+    # wagtail-modeladmin reads the export headings from the index view, not the ModelAdmin.
+    export_headings = {
+        "pk": _("Besök nr"),
+        "committee_short_name": _("Nämnd"),
+        "politician_name": _("Politiker"),
+    }
+
     def preprocess_field_value(self, field, value, export_format):
         # Free text typed by politicians must not become a formula in the CSV.
         return neutralise(super().preprocess_field_value(field, value, export_format))
@@ -104,11 +111,6 @@ class VisitRequestAdmin(ModelAdmin):
         "pk", "created_at", "unit", "committee_short_name", "politician_name", "kind", "state",
         "year", "starts_at", "ends_at", "hours", "paid", "wished_times", "purpose",
     )
-    export_headings = {
-        "pk": _("Besök nr"),
-        "committee_short_name": _("Nämnd"),
-        "politician_name": _("Politiker"),
-    }
     export_filename = "besoksforfragningar"
 
     def get_queryset(self, request):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .models import Politician, Unit
+from .models.reports import report_page
 from .models.requests import NotAllowed, TransitionError, VisitRequest, current_assignments
 from .models.visit_questions import accepts_questions, questions_for, questions_page
 from .visit_forms import AnswerForm, EmptyForm, ProposeForm, ReasonForm, TimeForm, VisitRequestForm
@@ -135,7 +136,16 @@ def detail_context(request, visit, bound=None):
         "questions": questions,
         "is_manager": is_manager,
         "questions_url": page.url_for(visit) if page and visit.is_participant(user) and accepts_questions(visit) else "",
+        "report_url": report_form_url(visit, user),
     }
+
+
+def report_form_url(visit, user):
+    """Participants write their report once the visit is held."""
+    if visit.state not in (VisitRequest.State.HELD, VisitRequest.State.REPORTED) or not visit.is_participant(user):
+        return ""
+    page = report_page()
+    return page.url_for(visit) if page else ""
 
 
 @login_required

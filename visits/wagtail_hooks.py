@@ -202,4 +202,4 @@ def register_start_period_menu_item():
 
 
 # Visit requests, feedback and newsletters register their own admin parts.
-from . import feedback_hooks, visit_hooks  # noqa: E402,F401
+from . import feedback_hooks, report_hooks, visit_hooks  # noqa: E402,F401

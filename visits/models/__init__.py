@@ -11,6 +11,7 @@ from .register import (
     Politician,
     Unit,
 )
+from .reports import ReportCounter, VisitReport, VisitReportFormField, VisitReportFormPage
 from .requests import VisitEvent, VisitRequest
 from .visit_questions import VisitQuestion, VisitQuestionsFormField, VisitQuestionsFormPage
 
@@ -27,12 +28,16 @@ __all__ = [
     "Party",
     "PartyBloc",
     "Politician",
+    "ReportCounter",
     "Unit",
     "UnitIndexPage",
     "VisitEvent",
     "VisitQuestion",
     "VisitQuestionsFormField",
     "VisitQuestionsFormPage",
+    "VisitReport",
+    "VisitReportFormField",
+    "VisitReportFormPage",
     "VisitRequest",
     "feedback_statistics",
     "newsletter_recipients",

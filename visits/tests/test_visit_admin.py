@@ -66,6 +66,7 @@ def test_export_neutralises_formulas_in_csv_and_gives_xlsx(w, admin_client):
     csv_text = b"".join(admin_client.get(INDEX, {"export": "csv"}).streaming_content).decode()
     assert "'=HYPERLINK" in csv_text
     assert ",=HYPERLINK" not in csv_text
+    assert csv_text.splitlines()[0].startswith("Besök nr,")  # Swedish headings
     xlsx = admin_client.get(INDEX, {"export": "xlsx"})
     assert xlsx.status_code == 200
     assert xlsx["Content-Disposition"].endswith('besoksforfragningar.xlsx"')

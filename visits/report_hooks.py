@@ -1,0 +1,155 @@
+"""Admin and Mina sidor for visit reports: a read-only listing with filters and CSV/XLSX
+export, keeping the report form out of Wagtail's form submissions (drafts are private and
+submitted reports must not be deleted there), and the Mina sidor section. Imported by
+visits/wagtail_hooks.py."""
+
+from django.contrib.admin.filters import SimpleListFilter
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.views import IndexView
+
+from .compensation import neutralise
+from .models import Politician
+from . import report_views
+from .models.reports import VisitReport, VisitReportFormPage, is_administration, report_page
+from .models.requests import VisitRequest
+from .visit_hooks import CommitteeFilter as VisitCommitteeFilter
+from .visit_hooks import ReadOnlyPermissionHelper, RelatedFilter
+
+
+class ReportIndexView(IndexView):
+    # The export reads its headings from the view, not from the ModelAdmin.
+    export_headings = {"unit_name": _("Enhet"), "kind_label": _("Slags besök"), "visit_date": _("Besöksdag"),
+                       "author": _("Skriven av"), "answers_text": _("Svar")}
+
+    def preprocess_field_value(self, field, value, export_format):
+        # Free text typed by politicians must not become a formula in the spreadsheet.
+        return neutralise(super().preprocess_field_value(field, value, export_format))
+
+
+class ReportCommitteeFilter(VisitCommitteeFilter):
+    lookup = "committee_id"
+
+
+class ReportUnitFilter(RelatedFilter):
+    title = _("enhet")
+    parameter_name = "enhet"
+    lookup = "visit__unit_id"
+
+    def options(self):
+        from .models import Unit
+
+        return Unit.objects.filter(visit_requests__reports__state=VisitReport.State.SUBMITTED).distinct().order_by("name")
+
+
+class ReportKindFilter(SimpleListFilter):
+    title = _("slags besök")
+    parameter_name = "typ"
+
+    def lookups(self, request, model_admin):
+        return VisitRequest.Kind.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in VisitRequest.Kind.values:
+            return queryset.filter(visit__kind=self.value())
+        return queryset
+
+
+class VisitReportAdmin(ModelAdmin):
+    """Submitted reports only: drafts belong to their authors."""
+
+    model = VisitReport
+    menu_label = _("Besöksrapporter")
+    menu_icon = "doc-full"
+    menu_order = 312
+    permission_helper_class = ReadOnlyPermissionHelper
+    index_view_class = ReportIndexView
+    inspect_view_enabled = True
+    list_display = ("registration_number", "unit_name", "author", "kind_label", "visit_date", "submitted_at")
+    list_filter = (ReportCommitteeFilter, ReportUnitFilter, ReportKindFilter, "registration_year")
+    search_fields = ("registration_number", "visit__unit__name", "author__first_name", "author__last_name")
+    inspect_view_fields = ("registration_number", "visit", "author", "committee", "submitted_at", "supersedes")
+    list_export = ("registration_number", "committee", "unit_name", "author", "kind_label", "visit_date",
+                   "submitted_at", "answers_text")
+    export_filename = "besoksrapporter"
+
+    def get_queryset(self, request):
+        return VisitReport.objects.submitted().with_related().order_by("-submitted_at", "-pk")
+
+
+modeladmin_register(VisitReportAdmin)
+
+
+class SummaryMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_follow_reports(request.user)
+
+
+@hooks.register("register_admin_urls")
+def summary_urls():
+    return [path("rapporter/sammanstallning/", report_views.summary_admin, name="report_summary")]
+
+
+@hooks.register("register_admin_menu_item")
+def summary_menu_item():
+    return SummaryMenuItem(_("Sammanställning av rapporter"), reverse("report_summary"), icon_name="table", order=313)
+
+
+def can_follow_reports(user):
+    return user.has_perm("visits.view_visitreport") or is_administration(user)
+
+
+class OutstandingReportsPanel(Component):
+    """Held visits with no report 14 days after they ended: someone needs a reminder."""
+
+    name = "outstanding_visit_reports"
+    template_name = "visits/report_admin_outstanding_panel.html"
+    order = 151
+
+    def get_context_data(self, parent_context):
+        from .models.report_summary import outstanding_visits
+
+        context = super().get_context_data(parent_context)
+        context["visits"] = list(outstanding_visits().select_related("unit__committee", "requested_by")[:20])
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_outstanding_reports_panel(request, panels):
+    if can_follow_reports(request.user):
+        panels.append(OutstandingReportsPanel())
+
+
+@hooks.register("filter_form_submissions_for_user")
+def hide_report_form_submissions(user, editable_forms):
+    return editable_forms.not_type(VisitReportFormPage)
+
+
+@hooks.register("insyn_my_pages_sections")
+def report_section(request):
+    politician = Politician.objects.for_user(request.user)
+    page = report_page()
+    if politician is None or page is None:
+        return None
+    drafts = list(VisitReport.objects.drafts().filter(author=politician).select_related("visit__unit")
+                  .order_by("-updated_at"))
+    drafted = {report.visit_id for report in drafts}
+    reported = VisitReport.objects.filter(author=politician).values("visit")
+    awaiting = [
+        visit for visit in VisitRequest.objects.involving(politician).filter(state=VisitRequest.State.HELD)
+        .exclude(pk__in=reported).select_related("unit").order_by("starts_at")
+        if visit.pk not in drafted
+    ]
+    return {
+        "id": "mina-rapporter",
+        "title": _("Mina besöksrapporter"),
+        "template": "visits/report_my_pages.html",
+        "order": 22,
+        "page_url": page.url,
+        "drafts": drafts,
+        "awaiting": awaiting,
+    }
