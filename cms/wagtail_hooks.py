@@ -1,22 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from .modeladmin import ReadOnlyPermissionHelper
 from .models import OutboxMessage
-
-
-class ReadOnlyPermissionHelper(PermissionHelper):
-    """Mail is a record of what was sent: nobody writes or deletes it in the admin."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
 
 
 @modeladmin_register

@@ -9,30 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView, InspectView
 
 from . import visit_admin_views
+from cms.modeladmin import ReadOnlyPermissionHelper
 from cms.exports import neutralise
 from .models import Committee, Politician, Unit
 from .models.requests import VisitRequest, current_assignments
 from .models.visit_questions import questions_for
 
 VIEW_PERMISSION = "visits.view_visitrequest"
-
-
-class ReadOnlyPermissionHelper(PermissionHelper):
-    """Visits change only through their transitions on Mina sidor, never by editing rows."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
 
 
 class VisitIndexView(IndexView):
