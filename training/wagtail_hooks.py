@@ -114,3 +114,14 @@ def my_training(request):
         "attended_past": basic,
         "feed": feed_links(request, reverse("training:feed_personal", args=[token.key])),
     }
+
+
+@hooks.register("insyn_politician_activity_counts")
+def attended_training_counts(politicians, year):
+    """For the visits summary: attended training sessions per politician in the calendar year."""
+    from django.db.models import Count
+
+    rows = (SignUp.objects.filter(politician__in=[p.pk for p in politicians], attended=True,
+                                  session__starts_at__year=year)
+            .order_by().values_list("politician_id").annotate(n=Count("pk")))
+    return dict(rows)

@@ -124,6 +124,30 @@ def add_outstanding_reports_panel(request, panels):
         panels.append(OutstandingReportsPanel())
 
 
+class CoveragePanel(Component):
+    """Täckning i år: how many of each committee's active units have had a held visit this year."""
+
+    name = "visit_coverage"
+    template_name = "visits/report_admin_coverage_panel.html"
+    order = 152
+
+    def get_context_data(self, parent_context):
+        from django.utils import timezone
+
+        from .models.report_summary import coverage
+
+        context = super().get_context_data(parent_context)
+        context["year"] = timezone.localdate().year
+        context["committees"] = coverage(context["year"])
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_coverage_panel(request, panels):
+    if can_follow_reports(request.user):
+        panels.append(CoveragePanel())
+
+
 @hooks.register("filter_form_submissions_for_user")
 def hide_report_form_submissions(user, editable_forms):
     return editable_forms.not_type(VisitReportFormPage)

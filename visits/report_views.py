@@ -1,6 +1,8 @@
 """Reading reports at /rapporter/: plain views that find reports among what the user may
 read (404 otherwise), validate the filters and render."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -54,7 +56,12 @@ def summary_admin(request):
 
     if not (request.user.has_perm("visits.view_visitreport") or is_administration(request.user)):
         raise PermissionDenied
-    form = SummaryForm(request.GET or {"ar": timezone.localdate().year})
+    params = request.GET.copy() if request.GET else {"ar": timezone.localdate().year}
+    # The printable page is one more format; the shared form knows only table, XLSX and CSV.
+    printable = params.get("format") == "print"
+    if printable:
+        params.pop("format")
+    form = SummaryForm(params)
     if not form.is_valid():
         return render(request, "visits/report_summary_admin.html",
                       {"form": form, "page_title": _("Sammanställning av besök och rapporter")}, status=400)
@@ -68,10 +75,16 @@ def summary_admin(request):
             response = HttpResponse(summary_xlsx(summary), content_type=XLSX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{name}.{data["format"]}"'
         return response
-    return render(request, "visits/report_summary_admin.html", {
+    print_query = {"ar": data["ar"], "format": "print"}
+    if data["namnd"]:
+        print_query["namnd"] = data["namnd"].pk
+    context = {
         "form": form, "summary": summary, "headings": summary_headings(),
-        "page_title": _("Sammanställning av besök och rapporter"),
-    })
+        "page_title": _("Sammanställning av besök och rapporter"), "now": timezone.localtime(),
+        "print_query": urlencode(print_query),
+    }
+    template = "visits/report_summary_print.html" if printable else "visits/report_summary_admin.html"
+    return render(request, template, context)
 
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

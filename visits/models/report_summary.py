@@ -8,6 +8,7 @@ import io
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,22 @@ class Summary:
     year: int
     committee: object = None
     rows: list = field(default_factory=list)
+    unvisited: list = field(default_factory=list)  # active units with no held visit in the year
+    answers: list = field(default_factory=list)  # [(question, [AnswerRow, ...]), ...]
+    per_month: list = field(default_factory=list)  # held visits in January … December
+    inactive: list = field(default_factory=list)  # [ActivityRow, ...]: contact politicians below two activities
+
+    def per_unit(self):
+        units = {}
+        for row in self.rows:
+            units[row.unit] = units.get(row.unit, 0) + row.held
+        return list(units.items())
+
+    def unit_chart(self):
+        return bar_chart(self.per_unit())
+
+    def month_chart(self):
+        return bar_chart(list(zip(month_names(), self.per_month)))
 
     @property
     def totals(self):
@@ -49,6 +66,39 @@ class Summary:
             totals["reports"] += row.reports
             totals["missing"] += row.missing
         return kinds
+
+
+@dataclass
+class ActivityRow:
+    politician: object
+    visits: int
+    other: int  # from the insyn_politician_activity_counts hooks (training)
+
+    @property
+    def total(self):
+        return self.visits + self.other
+
+
+@dataclass
+class AnswerRow:
+    unit: str
+    registration_number: str
+    answer: str
+
+
+def coverage(year):
+    """Per committee: active units with at least one held visit in the year, and all active units. One query."""
+    from .register import Committee
+
+    held = (VisitRequest.State.HELD, VisitRequest.State.REPORTED)
+    active = Q(units__active=True)
+    return list(
+        Committee.objects.annotate(
+            unit_count=Count("units", filter=active, distinct=True),
+            covered=Count("units", distinct=True, filter=active & Q(
+                units__visit_requests__year=year, units__visit_requests__state__in=held)),
+        ).filter(unit_count__gt=0).order_by("name")
+    )
 
 
 def outstanding_visits(now=None):
@@ -83,7 +133,99 @@ def report_summary(year, committee=None, now=None):
         SummaryRow(row["unit__committee__short_name"], row["unit__name"], str(labels.get(row["kind"], row["kind"])),
                    row["held"], row["reports"], row["missing"])
         for row in rows
-    ])
+    ], unvisited=units_without_visits(visits, committee), answers=answers_by_question(year, committee),
+        per_month=visits_per_month(visits), inactive=below_two_activities(year, committee))
+
+
+ACTIVITY_HOOK = "insyn_politician_activity_counts"
+
+
+def below_two_activities(year, committee=None):
+    """Contact politicians (an assignment in a period covering the year) with fewer than two
+    activities in it: held visits they asked for or came along to, plus what other apps count
+    through the hook; `visits` never imports them."""
+    from wagtail import hooks
+
+    from .register import Politician
+
+    assigned = Q(contact_assignments__period__starts_on__year__lte=year,
+                 contact_assignments__period__ends_on__year__gte=year)
+    if committee is not None:
+        assigned &= Q(contact_assignments__unit__committee=committee)
+    politicians = list(Politician.objects.filter(assigned).distinct().order_by("last_name", "first_name", "pk"))
+    held = VisitRequest.objects.filter(year=year, state__in=(VisitRequest.State.HELD, VisitRequest.State.REPORTED))
+    ids = [politician.pk for politician in politicians]
+    visits = dict.fromkeys(ids, 0)
+    for field_name in ("requested_by", "companions"):
+        for pk, count in (held.filter(**{f"{field_name}__in": ids}).order_by().values_list(field_name)
+                          .annotate(n=Count("pk", distinct=True))):
+            visits[pk] += count
+    other = dict.fromkeys(ids, 0)
+    for count_activities in hooks.get_hooks(ACTIVITY_HOOK):
+        for pk, count in count_activities(politicians, year).items():
+            if pk in other:
+                other[pk] += count
+    rows = [ActivityRow(p, visits[p.pk], other[p.pk]) for p in politicians]
+    return [row for row in rows if row.total < 2]
+
+
+def visits_per_month(held_visits):
+    counts = dict(held_visits.filter(starts_at__isnull=False).order_by()
+                  .annotate(month=ExtractMonth("starts_at")).values_list("month").annotate(n=Count("pk")))
+    return [counts.get(month, 0) for month in range(1, 13)]
+
+
+def month_names():
+    from django.utils.dates import MONTHS
+
+    return [str(MONTHS[month]) for month in range(1, 13)]
+
+
+BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, BAR_AREA = 22, 8, 190, 300
+
+
+def bar_chart(items):
+    """Geometry for a horizontal bar chart drawn as inline SVG (no script): one bar per (label, value)."""
+    largest = max([value for _label, value in items] + [1])
+    bars = []
+    for index, (label, value) in enumerate(items):
+        y = index * (BAR_HEIGHT + BAR_GAP)
+        bars.append({"label": label, "value": value, "y": y, "text_y": y + BAR_HEIGHT - 6,
+                     "width": round(BAR_AREA * value / largest), "x": LABEL_WIDTH,
+                     "value_x": LABEL_WIDTH + round(BAR_AREA * value / largest) + 6})
+    return {"bars": bars, "height": max(len(items), 1) * (BAR_HEIGHT + BAR_GAP),
+            "width": LABEL_WIDTH + BAR_AREA + 50, "bar_height": BAR_HEIGHT, "label_x": LABEL_WIDTH - 8}
+
+
+def units_without_visits(held_visits, committee=None):
+    from .register import Unit
+
+    units = Unit.objects.active().exclude(pk__in=held_visits.values("unit"))
+    if committee is not None:
+        units = units.filter(committee=committee)
+    return list(units.select_related("committee").order_by("committee__short_name", "name"))
+
+
+def answers_by_question(year, committee=None):
+    """Each question's answers from the year's submitted reports, in form order; a report that a
+    submitted correction supersedes is left out, so the correction's answers stand in its place."""
+    from .reports import VisitReportFormPage
+
+    reports = (VisitReport.objects.submitted().filter(visit__year=year)
+               .exclude(corrections__state=VisitReport.State.SUBMITTED)
+               .order_by("visit__unit__name", "registration_number"))
+    if committee is not None:
+        reports = reports.filter(visit__unit__committee=committee)
+    # Plain values, not model instances: thousands of reports must stay cheap in time and memory.
+    rows = reports.values_list("page_id", "form_data", "visit__unit__name", "registration_number")
+    labels_by_page, grouped = {}, {}
+    for page_id, form_data, unit_name, registration_number in rows.iterator(chunk_size=2000):
+        if page_id not in labels_by_page:
+            page = VisitReportFormPage.objects.filter(pk=page_id).first()
+            labels_by_page[page_id] = page.labels() if page else []
+        for label, value in VisitReport(form_data=form_data).labelled_items(labels_by_page[page_id]):
+            grouped.setdefault(label, []).append(AnswerRow(unit_name, registration_number, value))
+    return list(grouped.items())
 
 
 def summary_headings():
@@ -116,10 +258,27 @@ def summary_xlsx(summary):
     sheet.append(summary_headings())
     for cells in summary_cells(summary):
         sheet.append(cells)
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if cell.data_type == "f":  # never a formula, even after neutralising
-                cell.data_type = "s"
+    from ..compensation import neutralise
+
+    unvisited = workbook.create_sheet(_("Enheter utan besök"))
+    unvisited.append([_("Nämnd"), _("Enhet")])
+    for unit in summary.unvisited:
+        unvisited.append([neutralise(unit.committee.short_name), neutralise(unit.name)])
+    answers = workbook.create_sheet(_("Svar per fråga"))
+    answers.append([_("Fråga"), _("Enhet"), _("Diarienummer"), _("Svar")])
+    for question, rows in summary.answers:
+        for row in rows:
+            answers.append([neutralise(question), neutralise(row.unit), neutralise(row.registration_number),
+                            neutralise(row.answer)])
+    inactive = workbook.create_sheet(_("Under två aktiviteter"))
+    inactive.append([_("Kontaktpolitiker"), _("Genomförda besök"), _("Utbildningar"), _("Totalt")])
+    for row in summary.inactive:
+        inactive.append([neutralise(row.politician.full_name), row.visits, row.other, row.total])
+    for each in workbook.worksheets:
+        for cells in each.iter_rows(min_row=2):
+            for cell in cells:
+                if cell.data_type == "f":  # never a formula, even after neutralising
+                    cell.data_type = "s"
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
