@@ -3,7 +3,9 @@ read (404 otherwise), validate the filters and render."""
 
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
+from functools import wraps
+
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
@@ -11,11 +13,24 @@ from .models.reports import VisitReport, report_page
 from .report_forms import ReportFilterForm
 
 
+def members_only(view):
+    """Reports are public records only once requested from the registry: to an anonymous
+    visitor /rapporter/ does not exist (404, whose page offers the login)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def readable(user):
     return VisitReport.objects.readable_by(user).with_related()
 
 
-@login_required
+@members_only
 def report_list(request):
     form = ReportFilterForm(request.GET or None)
     reports = readable(request.user).submitted().order_by("-submitted_at", "-pk")
@@ -29,7 +44,7 @@ def report_list(request):
                   {"form": form, "reports": reports, "page_title": _("Besöksrapporter")}, status=status)
 
 
-@login_required
+@members_only
 def report_detail(request, pk):
     report = get_object_or_404(readable(request.user), pk=pk)
     page = report_page()

@@ -25,6 +25,7 @@ from cms import roles
 
 from .register import Committee, Membership, Politician
 from .requests import NotAllowed, TransitionError, VisitRequest
+from .visit_questions import labelled_answers
 
 
 class ReportLocked(PermissionDenied):
@@ -191,14 +192,7 @@ class VisitReport(AbstractFormSubmission):
 
     def labelled_items(self, labels=None):
         """(question, answer) pairs in the page's field order."""
-        labels = self.page.specific.labels() if labels is None else labels
-        items = []
-        for clean_name, label in labels:
-            value = self.form_data.get(clean_name)
-            if value in (None, "", []):
-                continue
-            items.append((label, ", ".join(value) if isinstance(value, list) else str(value)))
-        return items
+        return labelled_answers(self.form_data, self.page.specific.labels() if labels is None else labels)
 
     # --- writing -------------------------------------------------------------------------
 

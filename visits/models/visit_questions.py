@@ -21,6 +21,18 @@ from .requests import NotAllowed, VisitRequest
 ANSWER_MAX_LENGTH = 1000
 
 
+
+def labelled_answers(form_data, labels):
+    """(label, answer) pairs in the form's field order, empty answers left out; `labels` is
+    [(clean_name, label), ...]. A plain function so summaries need no model instance per row."""
+    items = []
+    for clean_name, label in labels:
+        value = form_data.get(clean_name)
+        if value in (None, "", []):
+            continue
+        items.append((label, ", ".join(value) if isinstance(value, list) else str(value)))
+    return items
+
 class VisitQuestionsFormField(AbstractFormField):
     page = ParentalKey("VisitQuestionsFormPage", on_delete=models.CASCADE, related_name="form_fields")
 
@@ -126,14 +138,7 @@ class VisitQuestion(AbstractFormSubmission):
         return self.answered_at is not None
 
     def labelled_items(self, labels):
-        """(label, value) pairs in the page's field order; `labels` maps clean_name -> label."""
-        items = []
-        for clean_name, label in labels:
-            value = self.form_data.get(clean_name)
-            if value in (None, "", []):
-                continue
-            items.append((label, ", ".join(value) if isinstance(value, list) else value))
-        return items
+        return labelled_answers(self.form_data, labels)
 
     def answer_with(self, by, text):
         from ..visit_notifications import notify_step, politician_address

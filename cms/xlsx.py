@@ -1,0 +1,86 @@
+"""A minimal streaming XLSX writer for large exports: text and numbers only, no styles.
+
+openpyxl builds every cell through its object model (about 15 µs a cell here), so the reports
+summary with every answer of 10,000 reports took 8 s; writing the sheet XML directly takes a
+fraction of that. Text goes in as inline strings, so no shared-string table is held in memory.
+Cells are neutralised (cms.exports) and characters XML cannot carry are dropped, so a pasted
+control character never breaks the file."""
+
+import io
+import re
+import zipfile
+from xml.sax.saxutils import escape
+
+from .exports import neutralise
+
+# Characters XML 1.0 does not allow (openpyxl raises on them instead).
+ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Excel's sheet name rules: at most 31 characters, none of these.
+ILLEGAL_TITLE = re.compile(r"[\[\]:*?/\\]")
+
+NAMESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def _cell(value):
+    if value is None:
+        return "<c/>"
+    if isinstance(value, bool):
+        return f'<c t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)):
+        return f"<c><v>{value}</v></c>"
+    text = escape(ILLEGAL_XML.sub("", str(neutralise(str(value)))))
+    return f'<c t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
+def _sheet_xml(rows):
+    yield f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{NAMESPACE}"><sheetData>'
+    for row in rows:
+        yield "<row>" + "".join(_cell(value) for value in row) + "</row>"
+    yield "</sheetData></worksheet>"
+
+
+def workbook(sheets):
+    """`sheets` is [(title, rows), ...]; rows is any iterable of lists. Returns the file's bytes."""
+    output = io.BytesIO()
+    titles = []
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number, (title, rows) in enumerate(sheets, start=1):
+            title = ILLEGAL_TITLE.sub("", ILLEGAL_XML.sub("", str(title)))[:31] or f"Blad{number}"
+            titles.append(escape(title, {'"': "&quot;"}))
+            with archive.open(f"xl/worksheets/sheet{number}.xml", "w") as part:
+                buffer = []
+                for piece in _sheet_xml(rows):
+                    buffer.append(piece)
+                    if len(buffer) >= 1000:
+                        part.write("".join(buffer).encode("utf-8"))
+                        buffer.clear()
+                part.write("".join(buffer).encode("utf-8"))
+        count = range(1, len(titles) + 1)
+        archive.writestr("[Content_Types].xml", (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            + "".join(f'<Override PartName="/xl/worksheets/sheet{n}.xml" '
+                      'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                      for n in count)
+            + "</Types>"))
+        archive.writestr("_rels/.rels", (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PACKAGE_RELATIONSHIPS}">'
+            f'<Relationship Id="rId1" Type="{RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>"))
+        archive.writestr("xl/workbook.xml", (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<workbook xmlns="{NAMESPACE}" xmlns:r="{RELATIONSHIPS}"><sheets>'
+            + "".join(f'<sheet name="{titles[n - 1]}" sheetId="{n}" r:id="rId{n}"/>' for n in count)
+            + "</sheets></workbook>"))
+        archive.writestr("xl/_rels/workbook.xml.rels", (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PACKAGE_RELATIONSHIPS}">'
+            + "".join(f'<Relationship Id="rId{n}" Type="{RELATIONSHIPS}/worksheet" '
+                      f'Target="worksheets/sheet{n}.xml"/>' for n in count)
+            + "</Relationships>"))
+    return output.getvalue()
