@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-deps deps check-deploy bench load clean
+.PHONY: run test test-deps deps check-deploy bench load audit clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -70,6 +70,11 @@ bench: $(VENV)/.installed-dev
 # mail server down during the load, online backup during it. Prints counts; asserts nothing.
 load: $(VENV)/.installed-dev
 	$(PY) bench/load.py
+
+# Known vulnerabilities in the pinned dependencies (pip-audit --strict). Fails, with a message,
+# when the vulnerability database cannot be reached; not part of `make test` (see README).
+audit: $(VENV)/.installed-dev
+	scripts/audit.sh $(PY)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3*
