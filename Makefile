@@ -65,6 +65,9 @@ bench: $(VENV)/.installed-dev
 	command -v wrk >/dev/null || { [ "$$(id -u)" -eq 0 ] && apt-get install -y -qq wrk >/dev/null; }
 	$(PY) bench/pages.py
 	$(PY) bench/feeds.py
+	$(PY) bench/reports_summary.py
+	$(PY) bench/admin_listings.py
+	$(PY) bench/growth.py
 
 # Load and faults: 8 clients × 200 submissions on SQLite, then on a throwaway PostgreSQL;
 # mail server down during the load, online backup during it. Prints counts; asserts nothing.

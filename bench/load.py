@@ -3,9 +3,13 @@
 
     make load             # or: .venv/bin/python bench/load.py [--clients 8 --submissions 200]
 
-Each submission carries a unique marker, so every answer can be matched with the rows
-stored for it: a success answer (the redirect to the new visit, or the thank-you page)
-must have exactly one row, no answer may be a 5xx, and no row may be stored twice. The
+The four endpoints take turns: a visit request, questions ahead of a visit, a visit report
+(a draft saved, then submitted, for a held visit of the client's own that nobody has
+reported on yet) and anonymous feedback. Each submission carries a unique marker, so every
+answer can be matched with the rows stored for it: a success answer (the redirect to the
+new visit or to the submitted report, or the thank-you page) must have exactly one row, no
+answer may be a 5xx, no row may be stored twice and no two reports may share a
+registration number. The
 mail server is down for the whole load; then an SMTP server comes up on the same port and
 `retry_mail` plus the worker run until the outbox is empty, and the Message-IDs received
 are counted (sent once / lost / twice). During the load `manage.py backup_db` takes an
@@ -40,14 +44,29 @@ sys.path.insert(0, str(ROOT))
 from bench.load_db import MARK  # noqa: E402
 from cms.browser import free_port  # noqa: E402
 
-PG_PORT = 54337
-ENDPOINTS = ("visit", "questions", "feedback")
+# Ports other test runs on this machine start their own PostgreSQL on: never use one of them.
+RESERVED_PG_PORTS = range(54329, 54338)
+ENDPOINTS = ("visit", "questions", "report", "feedback")
 LABELS = {
     "visit": "besöksförfrågan (inloggad)",
     "questions": "frågor inför besök (inloggad)",
+    "report": "besöksrapport (inloggad)",
     "feedback": "synpunkt (anonym)",
 }
 VISIT_DONE = re.compile(r"/mina-sidor/besok/\d+/$")
+REPORT_DONE = re.compile(r"/rapporter/\d+/$")
+
+
+def reports_per_client(submissions):
+    """The endpoints take turns, so a client writes at most this many reports (each on its own held visit)."""
+    return -(-submissions // len(ENDPOINTS))
+
+
+def free_pg_port():
+    while True:
+        port = free_port()
+        if port not in RESERVED_PG_PORTS:
+            return port
 
 
 class MessageIds:
@@ -84,7 +103,7 @@ def load_db(env, *args):
 
 class Client(threading.Thread):
     """One person's browser: logs in as its own politician and sends `count` submissions,
-    a third of each kind, with anonymous feedback from addresses of its own."""
+    a quarter of each kind, with anonymous feedback from addresses of its own."""
 
     def __init__(self, index, base, plan, count, db_label, progress):
         super().__init__(daemon=True)
@@ -92,6 +111,7 @@ class Client(threading.Thread):
         self.person = plan["people"][index]
         self.db_label, self.progress = db_label, progress
         self.results = []  # (endpoint, marker, status or None, ok, note)
+        self.held = list(self.person["held"])  # visits waiting for this client's reports
 
     def session_with_token(self, url):
         session = requests.Session()
@@ -148,6 +168,24 @@ class Client(threading.Thread):
         ok = response.status_code == 200 and "Tack, frågorna är skickade" in response.text
         return response.status_code, ok, ""
 
+    def report(self, number, marker):
+        """Saves a draft, then submits it: two requests, one stored report, one registration number."""
+        url = f"{self.base}{self.plan['report_url']}?besok={self.held.pop(0)}"
+        answers = {name: "Inget att tillägga." for name in self.plan["report_fields"]}
+        answers[self.plan["report_fields"][0]] = marker
+        draft = self.user.post(
+            url, data={**answers, "action": "draft", "csrfmiddlewaretoken": self.user.cookies["csrftoken"]},
+            allow_redirects=False, timeout=60,
+        )
+        if draft.status_code != 302:
+            return draft.status_code, False, "utkastet sparades inte"
+        response = self.user.post(
+            url, data={**answers, "action": "submit", "csrfmiddlewaretoken": self.user.cookies["csrftoken"]},
+            allow_redirects=False, timeout=60,
+        )
+        ok = response.status_code == 302 and bool(REPORT_DONE.search(response.headers.get("Location", "")))
+        return response.status_code, ok, ""
+
     def feedback(self, number, marker):
         units = self.plan["feedback_units"]
         # A new resident for each item: the per-address limit (10 per 10 minutes) is not what is measured.
@@ -193,6 +231,10 @@ def take_backup(env, vendor, workdir, progress, half, report):
             ).fetchone()[0],
             "feedback": copy.execute(
                 "SELECT count(*) FROM visits_feedbacksubmission WHERE text LIKE ?", (MARK + "%",)
+            ).fetchone()[0],
+            "report": copy.execute(
+                "SELECT count(*) FROM visits_visitreport WHERE state = 'submitted' AND form_data LIKE ?",
+                ("%" + MARK + "%",),
             ).fetchone()[0],
         }
         copy.close()
@@ -273,7 +315,7 @@ def run_database(vendor, database_url, clients, submissions, mail_seconds):
     manage(env, "db_worker", "--batch", "-v0", settings="cms.settings.test")
     env["DJANGO_SETTINGS_MODULE"] = "bench.load_settings"
     manage(env, "collectstatic", "--no-input", "-v0")
-    plan = load_db(env, "setup", clients)
+    plan = load_db(env, "setup", clients, reports_per_client(submissions))
 
     log = open(workdir / "server.log", "w")
     processes = [
@@ -342,9 +384,12 @@ def table(label, clients, submissions, seconds, workers, stored):
     answers = defaultdict(Counter)
     ok_markers = defaultdict(set)
     all_markers = defaultdict(set)
+    failures = Counter()  # what a failed answer was, to say why
     for worker in workers:
-        for endpoint, marker, status, ok, _note in worker.results:
+        for endpoint, marker, status, ok, note in worker.results:
             all_markers[endpoint].add(marker)
+            if not ok:
+                failures[(LABELS[endpoint], status or "inget svar", note)] += 1
             kind = "ok" if ok else "no answer" if status is None else f"{status // 100}xx"
             if not ok and status is not None and status // 100 == 2:
                 kind = "2xx utan kvitto"
@@ -377,6 +422,13 @@ def table(label, clients, submissions, seconds, workers, stored):
         totals.update(row)
         lines.append(fmt(LABELS[endpoint], row))
     lines.append(fmt("totalt", totals))
+    numbers = stored["report_numbers"]
+    lines.append(
+        f"diarienummer: {numbers['submitted']} inskickade rapporter i databasen, {numbers['distinct']} olika nummer, "
+        f"{numbers['submitted'] - numbers['distinct']} dubbla; utkast kvar från lasten: {numbers['drafts_left']}"
+    )
+    for (name, status, note), n in sorted(failures.items(), key=str):
+        lines.append(f"  misslyckat: {name}: {status} {note} ×{n}")
     return lines
 
 
@@ -418,7 +470,8 @@ def backup_lines(vendor, backup):
         f"  kontroll av kopian: {backup['integrity']}",
     ]
     if vendor == "sqlite":
-        lines.append(f"  rader från lasten i kopian: {backup['rows']['visit']} besök, {backup['rows']['feedback']} synpunkter")
+        lines.append(f"  rader från lasten i kopian: {backup['rows']['visit']} besök, {backup['rows']['report']} "
+                     f"rapporter, {backup['rows']['feedback']} synpunkter")
         lines.append(f"  {backup.get('restored', '')}")
     return lines
 
@@ -447,7 +500,7 @@ def main():
     if args.database == "both":
         # A throwaway PostgreSQL on its own port, started and removed by the project's script.
         env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-        env["INSYN_PG_PORT"] = str(PG_PORT)
+        env["INSYN_PG_PORT"] = str(free_pg_port())
         result = subprocess.run(
             ["scripts/with-postgres.sh", sys.executable, "bench/load.py", "--database", "postgresql",
              "--clients", str(args.clients), "--submissions", str(args.submissions),

@@ -2,8 +2,10 @@
 server's settings and database; prints JSON for bench/load.py.
 
 setup: one extra contact politician per client (its own login, a unit with a manager, one
-booked visit in the future that accepts questions), on top of seed_demo.
-count: the stored rows carrying the load's markers, and the outbox.
+booked visit in the future that accepts questions, and one held visit for every report the
+client will write), on top of seed_demo.
+count: the stored rows carrying the load's markers, the reports' registration numbers, and
+the outbox.
 """
 
 import datetime
@@ -15,7 +17,7 @@ MARK = "Lasttest"
 PASSWORD = "lasttest-losenord-2026"
 
 
-def setup(clients):
+def setup(clients, reports_per_client):
     from django.contrib.auth.models import Group
     from django.contrib.auth import get_user_model
     from django.utils import timezone
@@ -23,6 +25,7 @@ def setup(clients):
     from cms import roles
     from cms.models import OutboxMessage
     from visits.models import ContactAssignment, FeedbackFormPage, MandatePeriod, Party, Politician, Unit
+    from visits.models.reports import report_page
     from visits.models.requests import VisitRequest
     from visits.models.visit_questions import VisitQuestionsFormPage
     from visits.visit_notifications import muted
@@ -58,10 +61,15 @@ def setup(clients):
                 purpose="Bokat besök inför lasttestets frågor", year=starts.year, confirm_unpaid=True, by=user,
             )
             visit.accept(unit.manager, starts + datetime.timedelta(hours=index))
-            people.append({"username": username, "password": PASSWORD, "unit": unit.slug, "visit": visit.pk})
+            held = held_visits(politician, unit, reports_per_client, index)
+            people.append({"username": username, "password": PASSWORD, "unit": unit.slug, "visit": visit.pk,
+                           "held": held})
     questions = VisitQuestionsFormPage.objects.live().first()
     feedback = FeedbackFormPage.objects.live().first()
+    report = report_page()
     return {
+        "report_url": report.url,
+        "report_fields": [field.clean_name for field in report.form_fields.order_by("sort_order")],
         "people": people,
         "questions_url": questions.url,
         "question_field": questions.form_fields.order_by("sort_order").first().clean_name,
@@ -71,9 +79,34 @@ def setup(clients):
     }
 
 
+def held_visits(politician, unit, count, index):
+    """Held visits waiting for a report, one per report the client writes. Made in one insert
+    (the set-up is not what is measured); the report's submit moves each to `reported`."""
+    from django.utils import timezone
+
+    from visits.models.requests import VisitRequest
+
+    ends = timezone.now().replace(microsecond=0) - datetime.timedelta(days=2)
+    visits = [
+        VisitRequest(
+            kind=VisitRequest.Kind.CONTACT, unit=unit, requested_by=politician, wished_times="Förra veckan",
+            purpose="Genomfört besök inför lasttestets rapport", year=ends.year, paid=False,
+            state=VisitRequest.State.HELD, starts_at=ends - datetime.timedelta(hours=3, minutes=number),
+            ends_at=ends - datetime.timedelta(minutes=number),
+        )
+        for number in range(count)
+    ]
+    VisitRequest.objects.bulk_create(visits)
+    return list(
+        VisitRequest.objects.filter(requested_by=politician, state=VisitRequest.State.HELD, reports__isnull=True)
+        .order_by("pk").values_list("pk", flat=True)
+    )
+
+
 def count(question_field, outbox_before):
     from cms.models import OutboxMessage
     from visits.models import FeedbackSubmission
+    from visits.models.reports import VisitReport, report_page
     from visits.models.requests import VisitRequest
     from visits.models.visit_questions import VisitQuestion
 
@@ -85,8 +118,18 @@ def count(question_field, outbox_before):
         )
     )
     feedback = Counter(FeedbackSubmission.objects.filter(text__startswith=MARK).values_list("text", flat=True))
+    report_field = report_page().form_fields.order_by("sort_order").first().clean_name
+    mine = VisitReport.objects.filter(author__user__username__startswith="lasttest")
+    submitted = mine.filter(state=VisitReport.State.SUBMITTED)
+    reports = Counter(data.get(report_field, "") for data in submitted.values_list("form_data", flat=True))
+    numbers = list(VisitReport.objects.submitted().values_list("registration_number", flat=True))
     outbox = OutboxMessage.objects.filter(pk__gt=outbox_before)
     return {
+        "report": {key: value for key, value in reports.items() if key.startswith(MARK)},
+        "report_numbers": {
+            "submitted": len(numbers), "distinct": len(set(numbers)),
+            "drafts_left": mine.filter(state=VisitReport.State.DRAFT).count(),
+        },
         "visit": dict(visits),
         "questions": {key: value for key, value in questions.items() if key.startswith(MARK)},
         "feedback": dict(feedback),
@@ -103,7 +146,7 @@ def main():
     django.setup()
     command = sys.argv[1]
     if command == "setup":
-        print(json.dumps(setup(int(sys.argv[2]))))
+        print(json.dumps(setup(int(sys.argv[2]), int(sys.argv[3]))))
     elif command == "count":
         print(json.dumps(count(sys.argv[2], int(sys.argv[3]))))
     else:

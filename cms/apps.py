@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Insyn")
+
+    def ready(self):
+        # The page cache's invalidation signals must be connected in every process (task
+        # worker, publish_scheduled, imports, migrate), not only in the web workers.
+        from . import page_cache  # noqa: F401

@@ -25,9 +25,11 @@ def queue_mail(recipients, subject, body, reply_to=""):
     recipients = sorted({address.strip() for address in recipients if address and address.strip()})
     if not recipients:
         return None
+    # A line break in a header makes Django refuse to send: the message would stay in the outbox.
+    subject = " ".join(str(subject).split())[:255]
     with transaction.atomic():
         message = OutboxMessage.objects.create(
-            recipients=recipients, subject=subject[:255], body=body, reply_to=reply_to
+            recipients=recipients, subject=subject, body=body, reply_to=reply_to
         )
         send_outbox_message.enqueue(message.pk)
     return message

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from cms.forms import IdMultipleChoiceField
+
 from .models import Audience
 
 
@@ -29,6 +31,12 @@ class ProgrammeFilterForm(forms.Form):
 
 
 class TrainingSessionAdminForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "audience_committees" in self.fields:
+            # The generated field with its widget and queryset, plus the id range check (a 500 otherwise).
+            self.fields["audience_committees"].__class__ = IdMultipleChoiceField
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("audience") == Audience.COMMITTEES and not cleaned.get("audience_committees"):

@@ -1,6 +1,7 @@
 """Views of the training programme: page contexts (called by the routable page), the
 calendar feeds, sign-up and the renewal of a personal feed link."""
 
+import re
 from collections import OrderedDict
 from itertools import groupby
 
@@ -27,6 +28,7 @@ AUDIENCE_FEEDS = {
     "nya-fortroendevalda": Audience.NEW_MEMBERS,
 }
 COMMITTEE_FEED_PREFIX = "namnd-"
+TOKEN_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")  # secrets.token_urlsafe, as CalendarToken.key holds it
 
 
 def feed_links(request, path):
@@ -151,6 +153,9 @@ def feed_session(request, pk, slug):
 
 @require_GET
 def feed_personal(request, key):
+    # Only a key's own alphabet reaches the database: PostgreSQL refuses a NUL in text (a 500).
+    if not TOKEN_KEY.fullmatch(key):
+        raise Http404
     token = CalendarToken.objects.active().select_related("politician").filter(key=key).first()
     if token is None:
         raise Http404

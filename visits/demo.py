@@ -161,7 +161,6 @@ def build(home, users):
     for name, starts_on, ends_on in PERIODS:
         period, _ = MandatePeriod.objects.get_or_create(name=name, defaults={"starts_on": starts_on, "ends_on": ends_on})
         periods.append(period)
-    current = periods[0]
 
     parties = {}
     for abbreviation, name, bloc in PARTIES:
@@ -210,14 +209,17 @@ def build(home, users):
             politicians[index].user = user
             politicians[index].save(update_fields=["user"])
 
-    for short_name, rows in MEMBERSHIPS.items():
-        for index, role in rows:
-            Membership.objects.get_or_create(
-                politician=politicians[index],
-                committee=committees[short_name],
-                period=current,
-                defaults={"role": role, "starts_on": current.starts_on, "ends_on": current.ends_on},
-            )
+    # The demo's politicians were re-elected in 2026: the register carries both periods, so the
+    # live demo keeps its contact politicians when 2027 begins.
+    for period in periods:
+        for short_name, rows in MEMBERSHIPS.items():
+            for index, role in rows:
+                Membership.objects.get_or_create(
+                    politician=politicians[index],
+                    committee=committees[short_name],
+                    period=period,
+                    defaults={"role": role, "starts_on": period.starts_on, "ends_on": period.ends_on},
+                )
 
     manager = users.get("enhetschef")
     for slug, name, kind, committee, title, address, managed, contacts in UNITS:
@@ -234,7 +236,8 @@ def build(home, users):
             },
         )
         for index in contacts:
-            ContactAssignment.objects.get_or_create(politician=politicians[index], unit=unit, period=current)
+            for period in periods:
+                ContactAssignment.objects.get_or_create(politician=politicians[index], unit=unit, period=period)
 
     ensure_directory_page(home)
     visit_demo.build(home, users)

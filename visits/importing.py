@@ -4,6 +4,7 @@ An import is all or nothing: every row is checked (and saved inside one transact
 later lists can refer to earlier ones); if any row is bad the transaction is rolled back
 and every bad row is reported with its line number and reason."""
 
+import codecs
 import csv
 import datetime
 import io
@@ -264,12 +265,16 @@ def read_workbook(data):
 
 
 def read_csv(data):
-    for encoding in ("utf-8-sig", "cp1252"):
+    # Excel's "Unicode text" is UTF-16 with a byte order mark; read as cp1252 it would be full of NULs.
+    encodings = ("utf-16",) if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else ("utf-8-sig", "cp1252")
+    for encoding in encodings:
         try:
             text = data.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
+    else:
+        raise ImportFailed([RowError(_("filen"), 1, _("Filen kunde inte läsas som text. Spara den som CSV (UTF-8)."))])
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
     except csv.Error:
@@ -283,13 +288,26 @@ def read_csv(data):
     return {name: rows}
 
 
+def refuse_nul(sheets):
+    """PostgreSQL cannot store a NUL character in text: name every row that has one."""
+    errors = [
+        RowError(name, line, _("Raden innehåller ett otillåtet tecken (NUL). Ta bort det och importera igen."))
+        for name, rows in sheets.items()
+        for line, row in enumerate(rows, start=1)
+        if any(isinstance(cell, str) and "\x00" in cell for cell in row)
+    ]
+    if errors:
+        raise ImportFailed(errors)
+    return sheets
+
+
 def read_file(filename, data):
     if len(data) > MAX_BYTES:
         raise ImportFailed([RowError(_("filen"), 1, _("Filen är större än 5 MB."))])
     if filename.lower().endswith(".xlsx"):
-        return read_workbook(data)
+        return refuse_nul(read_workbook(data))
     if filename.lower().endswith(".csv"):
-        return read_csv(data)
+        return refuse_nul(read_csv(data))
     raise ImportFailed([RowError(_("filen"), 1, _("Välj en fil som slutar på .xlsx eller .csv."))])
 
 

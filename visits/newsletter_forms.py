@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_lazy as _
 
+from cms.forms import SingleLineField
+
 from .models import Newsletter, Unit
 
 
@@ -25,7 +27,8 @@ class NewsletterForm(forms.Form):
         to_field_name="slug",
         error_messages={"required": _("Välj enhet."), "invalid_choice": _("Välj en av de enheter du är chef för.")},
     )
-    title = forms.CharField(
+    # One line: the title is the mail subject, where a line break stops delivery.
+    title = SingleLineField(
         label=_("Rubrik"), max_length=200, error_messages={"required": _("Skriv en rubrik.")}
     )
     text = forms.CharField(

@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.forms import IdMultipleChoiceField
+
 from .compensation import paid_visits_left, would_be_paid
 from .models.register import Politician
 from .models.requests import PAID_HOURS_MAX, VisitRequest, fellow_contacts, is_presidium_member
@@ -35,7 +37,7 @@ class VisitRequestForm(forms.Form):
         help_text=_("Vad vill du se och prata om? Skriv inga uppgifter om enskilda barn, elever eller boende."),
         error_messages={"max_length": _("Skriv högst %(limit_value)d tecken."), **REQUIRED},
     )
-    companions = forms.ModelMultipleChoiceField(
+    companions = IdMultipleChoiceField(
         label=_("Följer med"),
         queryset=Politician.objects.none(),
         required=False,

@@ -13,7 +13,7 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView, InspectView
 
 from . import visit_admin_views
-from cms.modeladmin import ReadOnlyPermissionHelper
+from cms.modeladmin import CheckedHistoryView, ReadOnlyPermissionHelper
 from cms.exports import neutralise
 from .models import Committee, Politician, Unit
 from .models.requests import VisitRequest, current_assignments
@@ -33,6 +33,11 @@ class VisitIndexView(IndexView):
     def preprocess_field_value(self, field, value, export_format):
         # Free text typed by politicians must not become a formula in the CSV.
         return neutralise(super().preprocess_field_value(field, value, export_format))
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # Rows are read in chunks, not all at once: 10,000 requests peaked at 40 MB, in chunks at 6 MB
+        # (bench/admin_listings.py); the query count is the same.
+        return super().as_spreadsheet(queryset.iterator(chunk_size=1000), spreadsheet_format)
 
 
 class VisitInspectView(InspectView):
@@ -82,6 +87,7 @@ class VisitRequestAdmin(ModelAdmin):
     menu_icon = "date"
     menu_order = 310
     permission_helper_class = ReadOnlyPermissionHelper
+    history_view_class = CheckedHistoryView
     index_view_class = VisitIndexView
     inspect_view_class = VisitInspectView
     inspect_view_enabled = True

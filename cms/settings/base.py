@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail_modeladmin",
     "wagtail.embeds",
     "wagtail.sites",
@@ -38,11 +39,16 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the policy headers (a cached page keeps the ones it was stored with: they never
+    # vary, nonces are refused) and before sessions, CSRF and messages, so that it sees every
+    # cookie they set: see cms/page_cache.py.
+    "cms.page_cache.AnonymousPageCacheMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -57,6 +63,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "cms.urls"
+
+# Whole pages for anonymous visitors, cleared on every content change (cms/page_cache.py);
+# the time bounds pages that depend on today's date. 0 turns the page cache off.
+INSYN_PAGE_CACHE_SECONDS = int(os.environ.get("INSYN_PAGE_CACHE_SECONDS", "300"))
 
 TEMPLATES = [
     {
@@ -176,6 +186,13 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "vtt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Bitmaps only: an SVG can carry script.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# A damaged image is a Swedish form error, not a 500 (cms/forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"
+# Form fields (not files) up to 2.5 MB, so a long styrdokument edit still fits; bigger uploads go to a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 

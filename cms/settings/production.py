@@ -1,6 +1,10 @@
 """Production: every secret and host comes from the environment, and a missing one stops start-up."""
 
+import hashlib
+import importlib.util
 import os
+import tempfile
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -24,6 +28,39 @@ WAGTAILADMIN_BASE_URL = required("WAGTAILADMIN_BASE_URL")
 
 EMAIL_HOST = required("EMAIL_HOST")
 DEFAULT_FROM_EMAIL = required("DEFAULT_FROM_EMAIL")
+
+
+def cache_from_environment():
+    """One cache shared by every gunicorn worker: the page cache's generation and the feedback
+    limit's counters must be the same in all of them, so no local-memory cache here."""
+    # Two Insyn instances on one machine (or one Redis) must not share pages or counters.
+    instance = hashlib.sha256(f"{BASE_DIR}|{DATABASES['default']['NAME']}".encode()).hexdigest()[:10]  # noqa: F405
+    url = os.environ.get("INSYN_CACHE_URL", "").strip()
+    if url:
+        if not url.startswith(("redis://", "rediss://", "unix://")):
+            raise ImproperlyConfigured("INSYN_CACHE_URL måste börja med redis://, rediss:// eller unix://.")
+        if importlib.util.find_spec("redis") is None:
+            raise ImproperlyConfigured("INSYN_CACHE_URL pekar på Redis men paketet redis är inte installerat.")
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": instance}
+    directory = Path(
+        os.environ.get("INSYN_CACHE_DIR", "").strip() or Path(tempfile.gettempdir()) / f"insyn-cache-{os.getuid()}-{instance}"
+    )
+    # The file cache unpickles what it reads: a folder someone else owns or can write to
+    # would let them run code in Insyn.
+    if directory.exists():
+        info = directory.stat()
+        if info.st_uid != os.getuid() or info.st_mode & 0o022:
+            raise ImproperlyConfigured(
+                f"Cachemappen {directory} ägs av någon annan eller är skrivbar för andra: ange INSYN_CACHE_DIR."
+            )
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(directory),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+
+
+CACHES = {"default": cache_from_environment()}
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -54,3 +54,18 @@ def test_my_pages_is_valid_html_for_each_role(page, username, tmp_path):
     html = page.context.request.get("/mina-sidor/").text()
 
     assert html_errors({f"/mina-sidor/ ({username})": html}, tmp_path) == []
+
+
+def test_the_standalone_error_pages_are_swedish_valid_and_accessible(page, tmp_path):
+    # 400, the CSRF failure and 500 are rendered without the request (and without base.html).
+    from django.template.loader import render_to_string
+
+    from cms.browser import assert_accessible
+
+    pages = {name: render_to_string(name) for name in ("400.html", "403_csrf.html", "500.html")}
+
+    assert html_errors(pages, tmp_path) == []
+    for html in pages.values():
+        assert '<html lang="sv">' in html
+        page.set_content(html)
+        assert_accessible(page)

@@ -21,6 +21,16 @@ def test_queued_mail_reaches_the_smtp_server_through_the_task_queue(smtp_server,
     assert "Se Mina sidor." in smtp_server.messages[0].content.decode()
 
 
+def test_a_subject_with_line_breaks_is_still_delivered_on_one_line(smtp_server, run_tasks):
+    message = queue_mail(["rektor@adala.example.se"], "Rektorsbrev\r\nvecka 48", "Hej!")
+
+    run_tasks()
+
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT
+    assert "Subject: Rektorsbrev vecka 48" in smtp_server.messages[0].content.decode()
+
+
 def test_mail_is_not_saved_when_the_callers_record_is_rolled_back():
     with pytest.raises(RuntimeError), transaction.atomic():
         queue_mail(["a@adala.example.se"], "Ämne", "Text")

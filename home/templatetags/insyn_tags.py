@@ -1,29 +1,63 @@
 from django import template
-from wagtail.models import Site
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
+from wagtail.models import Page, PageViewRestriction, Site
 
 from home.models import AccessibilityStatementPage
 
 register = template.Library()
 
+NAVIGATION_ATTRIBUTE = "_insyn_navigation"
 
-def _site_root(context):
-    request = context.get("request")
+
+def _site_root(request):
     site = Site.find_for_request(request) if request else None
     return site.root_page if site else None
 
 
+def navigation(request):
+    """The main menu and the accessibility statement of the request's site, with one query
+    and once per request: the live children of the site root that are in the menu or are the
+    statement, each marked when it or an ancestor has a view restriction (what
+    `PageQuerySet.public()` excludes, without its separate query for the restrictions)."""
+    cached = getattr(request, NAVIGATION_ATTRIBUTE, None) if request else None
+    if cached is not None:
+        return cached
+    root = _site_root(request)
+    result = {"menu": [], "statement": None}
+    if root is not None:
+        statement_type = ContentType.objects.get_for_model(AccessibilityStatementPage)  # cached by Django
+        restricted = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+        children = (
+            Page.objects.child_of(root)
+            .live()
+            .filter(Q(show_in_menus=True) | Q(content_type=statement_type))
+            .annotate(restricted=Exists(restricted))
+            .order_by("path")
+        )
+        for page in children:
+            if page.show_in_menus and not page.restricted:
+                result["menu"].append(page)
+            if page.content_type_id == statement_type.pk and result["statement"] is None:
+                result["statement"] = page
+    if request is not None:
+        setattr(request, NAVIGATION_ATTRIBUTE, result)
+    return result
+
+
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    root = _site_root(context)
-    if root is None:
-        return []
-    return root.get_children().live().public().in_menu().order_by("path")
+    return navigation(context.get("request"))["menu"]
 
 
 @register.simple_tag(takes_context=True)
 def accessibility_statement_url(context):
-    statement = AccessibilityStatementPage.objects.live().first()
-    return statement.get_url(request=context.get("request")) if statement else ""
+    request = context.get("request")
+    statement = navigation(request)["statement"]
+    return statement.get_url(request=request) if statement else ""
 
 
 @register.simple_tag

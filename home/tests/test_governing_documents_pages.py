@@ -12,8 +12,8 @@ from .documents_factories import make_committee, make_document
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
-# Site, page route, view restrictions, settings, menu, filter choices, the list and its history.
-INDEX_QUERIES = 15
+# Site, page route, view restrictions, settings, menu (one query), filter choices, the list and its history.
+INDEX_QUERIES = 13
 
 
 @pytest.fixture

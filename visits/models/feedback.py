@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
@@ -315,6 +317,13 @@ def feedback_statistics(unit=None, committee=None, year=None):
         "totals": [{"kind": kind, "label": labels[kind], "count": totals[kind]} for kind in labels],
         "total": sum(totals.values()),
     }
+
+
+@receiver(pre_delete, sender=FeedbackSubmission)
+def keep_feedback(sender, instance, **kwargs):
+    """Received feedback is a public record: Wagtail's form submissions view (and deleting the
+    form page) would otherwise remove it."""
+    raise PermissionDenied(gettext("Synpunkter är allmänna handlingar och kan inte tas bort."))
 
 
 __all__ = ["FeedbackFormField", "FeedbackFormPage", "FeedbackSubmission", "feedback_statistics"]

@@ -4,9 +4,10 @@ handling, statistics, and exports where no cell can run as a formula."""
 import io
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 
 from cms import roles
 from cms.models import OutboxMessage
@@ -161,3 +162,19 @@ def test_other_roles_cannot_read_the_statistics_page(client, role):
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     assert client.get("/admin/synpunkter-statistik/").status_code in (302, 403)
+
+
+def test_nobody_can_delete_received_feedback_from_the_forms_menu(form_page, register, admin_client):
+    feedback = make_feedback(form_page, unit=register["unit"])
+    url = f"/admin/forms/submissions/{form_page.pk}/delete/?selected-submissions={feedback.pk}"
+
+    # Django deletes inside atomic(savepoint=False): in production the request's own outermost
+    # block rolls back; inside the test's transaction a savepoint stands in for it.
+    with transaction.atomic():
+        response = admin_client.post(url)
+
+    # Wagtail's admin turns the refusal into its "no permission" redirect.
+    assert response.status_code == 302 and response.url == "/admin/"
+    assert FeedbackSubmission.objects.filter(pk=feedback.pk).exists()
+    with pytest.raises(PermissionDenied), transaction.atomic():
+        FeedbackSubmission.objects.filter(pk=feedback.pk).delete()

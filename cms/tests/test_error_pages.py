@@ -1,0 +1,35 @@
+"""What a visitor reads when Django refuses a request: Swedish, never Django's English page."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+from django.views.defaults import permission_denied
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_expired_form_says_so_in_swedish(site_home):
+    response = Client(enforce_csrf_checks=True).post("/logga-in/", {"username": "x", "password": "y"})
+
+    assert response.status_code == 403
+    assert "Formuläret hade gått ut" in response.content.decode()
+
+
+def test_a_post_with_too_many_fields_is_refused_in_swedish(site_home, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    response = Client().post("/logga-in/", {f"f{n}": "x" for n in range(20)})
+
+    assert response.status_code == 400
+    assert "kunde inte ta emot det du skickade" in response.content.decode()
+
+
+def test_a_refused_action_names_the_reason_in_swedish(site_home, rf):
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    response = permission_denied(request, PermissionDenied("Bara politiker kan anmäla sig."))
+
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "Du har inte behörighet" in body and "Bara politiker kan anmäla sig." in body
+    assert '<html lang="sv"' in body
