@@ -28,12 +28,12 @@ sys.path.insert(0, str(ROOT))
 
 from bench.machine import header, save  # noqa: E402
 
-PAGINATED = {  # which views split their list into pages (checked in the code, see the report)
-    "/enheter/": "nej",
+PAGINATED = {  # which views split their list into pages (UnitIndexPage.UNITS_PER_PAGE, GoverningDocumentIndexPage.DOCUMENTS_PER_PAGE)
+    "/enheter/": "ja, 50 per sida",
     "enhetssida": "– (en enhet)",
     "/utbildning/": "nej",
     "utbildningstillfälle": "– (ett tillfälle)",
-    "/styrdokument/": "nej",
+    "/styrdokument/": "ja, 25 per sida",
 }
 
 

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils import timezone
@@ -144,6 +145,7 @@ class GoverningDocumentIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.GoverningDocumentPage"]
     max_count = 1
+    DOCUMENTS_PER_PAGE = 25
 
     class Meta:
         verbose_name = _("styrdokument, översikt")
@@ -164,8 +166,9 @@ class GoverningDocumentIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         form = GoverningDocumentFilterForm(request.GET, index_page=self)
-        context["filter_form"] = form
-        context["documents"] = self.documents(**form.filters())
+        page_obj = Paginator(self.documents(**form.filters()), self.DOCUMENTS_PER_PAGE).get_page(request.GET.get("sida"))
+        context.update(filter_form=form, page_obj=page_obj, documents=page_obj.object_list,
+                       document_count=page_obj.paginator.count)
         return context
 
 

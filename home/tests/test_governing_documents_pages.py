@@ -12,8 +12,8 @@ from .documents_factories import make_committee, make_document
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
-# Site, page route, view restrictions, settings, menu (one query), filter choices, the list and its history.
-INDEX_QUERIES = 13
+# Site, page route, view restrictions, settings, menu (one query), filter choices, the count, the page of the list and its history.
+INDEX_QUERIES = 14
 
 
 @pytest.fixture
@@ -180,3 +180,19 @@ def test_documents_are_found_through_site_search(client, documents, run_tasks):
     html = client.get("/sok/", {"q": "kontaktpolitiker"}).content.decode()
 
     assert "Riktlinjer för kontaktpolitiker" in html
+
+
+def test_the_index_is_paged_by_twenty_five_and_keeps_the_filter(client, document_index):
+    bun = make_committee()
+    for number in range(30):
+        make_document(document_index, title=f"Dokument {number:02d}", adopted_by=bun)
+
+    first = client.get("/styrdokument/").content.decode()
+    second = client.get("/styrdokument/", {"organ": bun.slug, "sida": "2"}).content.decode()
+
+    assert len(listed_titles(first)) == 25 and "30 styrdokument" in first and "Sida 1 av 2" in first
+    assert listed_titles(second) == [f"Dokument {number:02d}" for number in range(25, 30)]
+    assert f'href="?organ={bun.slug}&amp;sida=1" rel="prev"' in second
+    # A page number that is not one shows the first page (or the last, when out of range), never an error.
+    assert len(listed_titles(client.get("/styrdokument/", {"sida": "x"}).content.decode())) == 25
+    assert len(listed_titles(client.get("/styrdokument/", {"sida": "-1"}).content.decode())) == 5

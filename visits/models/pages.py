@@ -1,5 +1,7 @@
 """The public directory: which contact politicians a unit has, and a politician's units."""
 
+from django.core.paginator import Paginator
+from django.db.models import Case, When
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -17,6 +19,8 @@ class UnitIndexPage(RoutablePageMixin, Page):
     subpage_types = []
     max_count = 1
 
+    UNITS_PER_PAGE = 50
+
     class Meta:
         verbose_name = _("enhetskatalog")
 
@@ -25,17 +29,21 @@ class UnitIndexPage(RoutablePageMixin, Page):
 
         form = DirectoryFilterForm(request.GET or None)
         period = MandatePeriod.objects.current()
-        units = Unit.objects.active().with_contacts(period).order_by("name")
+        # Grouped by kind in the order of Unit.Kind, so a group continues from one page to the next.
+        kind_order = Case(*(When(kind=kind, then=index) for index, kind in enumerate(Unit.Kind.values)),
+                          default=len(Unit.Kind.values))
+        units = Unit.objects.active().with_contacts(period).order_by(kind_order, "name")
         if form.is_valid():
             units = form.filter(units)
-        units = list(units)
+        page_obj = Paginator(units, self.UNITS_PER_PAGE).get_page(request.GET.get("sida"))
         labels = dict(Unit.Kind.choices)
         groups = []
         for kind in Unit.Kind.values:
-            members = [unit for unit in units if unit.kind == kind]
+            members = [unit for unit in page_obj.object_list if unit.kind == kind]
             if members:
                 groups.append({"kind": kind, "label": labels[kind], "units": members})
-        return {"form": form, "period": period, "groups": groups, "unit_count": len(units)}
+        return {"form": form, "period": period, "groups": groups, "unit_count": page_obj.paginator.count,
+                "page_obj": page_obj}
 
     @path("")
     def directory(self, request):

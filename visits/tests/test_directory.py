@@ -212,3 +212,22 @@ def test_politician_page_query_count_is_the_same_for_1_and_50_units(client, dire
     with django_assert_num_queries(expected):
         html = html_of(client.get(url))
     assert html.count("(grundskola, BUN)") == 50
+
+
+def test_a_large_directory_is_paged_by_fifty_and_the_filters_follow_the_pages(client, directory):
+    register = make_register(unit_count=55, politicians_per_unit=1)
+    make_unit(name="Öppna bibliotek", kind=Unit.Kind.LIBRARY, committee=register["committee"])
+
+    first = html_of(client.get("/enheter/"))
+    last = html_of(client.get("/enheter/", {"sida": "2"}))
+
+    assert first.count('class="unit-card"') == 50 and last.count('class="unit-card"') == 6
+    assert "56 enheter" in first and "Sida 1 av 2" in first
+    assert 'href="?sida=2" rel="next"' in first
+    # Units stay grouped by kind across pages: the library comes after every school.
+    assert "Öppna bibliotek" in last and "Öppna bibliotek" not in first
+    filtered = html_of(client.get("/enheter/", {"namnd": register["committee"].pk, "sida": "2"}))
+    assert f'href="?namnd={register["committee"].pk}&amp;sida=1" rel="prev"' in filtered
+    # A page number that is not one shows the first page (or the last, when too high), never an error.
+    assert html_of(client.get("/enheter/", {"sida": "x"})).count('class="unit-card"') == 50
+    assert html_of(client.get("/enheter/", {"sida": "99"})).count('class="unit-card"') == 6

@@ -80,8 +80,9 @@ def test_politician_writes_is_warned_submits_and_colleague_and_manager_read_it(p
     switch_user(page, "redaktor")
     assert page.goto(report_url).status == 404
     page.context.clear_cookies()
-    page.goto(report_url)
-    assert "/logga-in/" in page.url
+    assert page.goto(report_url).status == 404  # anonymous: not there, but the page offers the login
+    login_link = page.locator("main").get_by_role("link", name="Logga in")
+    assert "/logga-in/?next=/rapporter/" in login_link.get_attribute("href")
 
     errors = html_errors(documents, tmp_path)
     assert errors == [], "\n".join(errors)
