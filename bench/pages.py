@@ -12,7 +12,6 @@ Target (issue 9): each page at least 60 % of its yardstick's requests per second
 import argparse
 import json
 import os
-import platform
 import re
 import shutil
 import statistics
@@ -21,13 +20,12 @@ import sys
 import tempfile
 import time
 import urllib.request
-from datetime import datetime, timezone
-from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.machine import header, save  # noqa: E402
 from cms.browser import free_port  # noqa: E402
 
 # (name, path); a path None is looked up in the demo data (DEMO_PATHS) at run time.
@@ -143,8 +141,8 @@ def measure(base, pages, args, check_cache=False):
     return [(yard_name, yard_path, yard_rps, yard_median, 1.0, note)] + rows
 
 
-def format_table(title, header_lines, yardstick_label, rows):
-    lines = [title, *header_lines, f"{'sida':<26} {'req/s':>8} {'median ms':>10} {yardstick_label:>20}  adress, anm."]
+def format_table(title, yardstick_label, rows):
+    lines = [title, f"{'sida':<26} {'req/s':>8} {'median ms':>10} {yardstick_label:>20}  adress, anm."]
     for name, path, rps, median, share, note in rows:
         if rps is None:
             lines.append(f"{name:<26} {'–':>8} {'–':>10} {'–':>20}  {note}")
@@ -215,30 +213,17 @@ def main():
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
-    machine = [
-        f"# {platform.node()} {platform.machine()}, {os.cpu_count()} kärnor, Python {platform.python_version()}, "
-        f"Django {version('django')}, Wagtail {version('wagtail')}, "
-        f"wrk {args.connections} anslutningar × {args.seconds} s, belastning (1 min) före {load_before:.2f}, "
-        f"efter {os.getloadavg()[0]:.2f}",
-    ]
-    now = datetime.now(timezone.utc)
-    first = format_table(
-        f"# 1. Okachade sidor, gunicorn 2×2, produktionsinställningar, SQLite — {now:%Y-%m-%d %H:%M} UTC",
-        machine, "andel av bar vy*", uncached,
-    )
+    lines = header("Publika sidor, gunicorn 2×2, produktionsinställningar, SQLite")
+    lines.append(f"# wrk {args.connections} anslutningar × {args.seconds} s, belastning (1 min) före {load_before:.2f}, "
+                 f"efter {os.getloadavg()[0]:.2f}")
+    first = format_table("# 1. Okachade sidor", "andel av bar vy*", uncached)
     second = format_table(
         "# 2. Samma sidor genom sidcachen för anonyma besökare (filcache, INSYN_CACHE_DIR), "
         "bredvid en statisk fil via whitenoise",
-        machine, "andel av statisk fil*", cached,
+        "andel av statisk fil*", cached,
     )
-    table = (
-        first + "\n\n" + second + "\n# * mot jämförelsen som kördes närmast före sidan. Mål: minst 60 % i båda tabellerna."
-    )
-    print(table)
-    out = ROOT / "bench" / "results" / f"pages-{now:%Y%m%d-%H%M%S}.txt"
-    out.write_text(table + "\n", encoding="utf-8")
-    print(f"\nSparat i {out.relative_to(ROOT)}")
-
+    save("pages", [*lines, first, "", second,
+                   "# * mot jämförelsen som kördes närmast före sidan. Mål: minst 60 % i båda tabellerna."])
 
 if __name__ == "__main__":
     main()

@@ -27,3 +27,13 @@ def drain_task_queue(limit=1000):
         _worker.run_task(result)
         ran += 1
     raise RuntimeError("The task queue did not drain: a task keeps enqueueing others.")
+
+
+def client_for(user):
+    """A test client logged in as `user`, or anonymous for None."""
+    from django.test import Client
+
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client

@@ -15,13 +15,15 @@ from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView, InspectView
 
+from cms.modeladmin import CheckedHistoryView, ReadOnlyPermissionHelper
+
 from .compensation import neutralise
 from .models import Politician
 from . import report_views
 from .models.reports import VisitReport, VisitReportFormPage, is_administration, report_page
 from .models.requests import VisitRequest
 from .visit_hooks import CommitteeFilter as VisitCommitteeFilter
-from .visit_hooks import CheckedHistoryView, ReadOnlyPermissionHelper, RelatedFilter
+from .visit_hooks import RelatedFilter
 
 
 class ReportIndexView(IndexView):

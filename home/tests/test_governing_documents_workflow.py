@@ -1,11 +1,11 @@
 """Moderation of styrdokument: a communicator submits, the committee secretary approves."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from cms import roles
+from cms.testing import client_for
 from home.governing_demo import WORKFLOW_NAME, ensure_moderation
 from home.models import GoverningDocumentPage
 
@@ -13,11 +13,6 @@ from .documents_factories import admin_form_data, make_document, make_user
 
 pytestmark = pytest.mark.django_db
 
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

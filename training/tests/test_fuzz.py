@@ -11,6 +11,7 @@ from django.utils import timezone
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 
+from cms.testing import client_for
 from cms.tests.strategies import (
     SCRIPT,
     assert_no_server_error,
@@ -29,11 +30,6 @@ from .factories import make_committee, make_period, make_politician, make_progra
 
 pytestmark = pytest.mark.django_db
 
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from django.utils.html import escape
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 
+from cms.testing import client_for
 from cms.tests.strategies import (
     SCRIPT,
     assert_no_server_error,
@@ -35,11 +36,6 @@ from .visit_factories import future, make_accepted, make_request, make_world
 
 pytestmark = pytest.mark.django_db
 
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

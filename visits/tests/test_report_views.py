@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cms import roles
+from cms.testing import client_for
 from visits.models import VisitReport, VisitRequest
 
 from .report_factories import answers, make_held, write, make_report_world
@@ -21,12 +22,6 @@ pytestmark = pytest.mark.django_db
 def w(site_home):
     return make_report_world(site_home)
 
-
-def client_for(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def form_url(w, visit):

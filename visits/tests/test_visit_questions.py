@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.models import OutboxMessage
+from cms.testing import client_for
 from visits.models import VisitQuestion, VisitRequest
 from visits.models.visit_questions import questions_for, unanswered_questions
 from visits.visit_demo import ensure_questions_page
@@ -22,12 +23,6 @@ def w(site_home):
     w.field = w.page.form_fields.order_by("sort_order").first().clean_name
     return w
 
-
-def client_for(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def ask_url(w, visit):

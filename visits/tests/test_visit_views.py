@@ -4,6 +4,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cms.testing import client_for
 from visits.models import VisitRequest
 
 from .visit_factories import future, make_accepted, make_request, make_world
@@ -16,12 +17,6 @@ S = VisitRequest.State
 def w():
     return make_world()
 
-
-def client_for(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def detail_url(visit):
