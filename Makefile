@@ -46,6 +46,7 @@ test: test-deps
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 	$(PY) manage.py check --settings=cms.settings.test
 	$(PY) manage.py makemigrations --check --dry-run --settings=cms.settings.test
+	$(VENV)/bin/lint-imports --no-cache
 	$(MAKE) --no-print-directory check-deploy
 	@echo "== pytest på SQLite =="
 	$(PY) -m pytest -m "not browser"

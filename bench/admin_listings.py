@@ -49,8 +49,8 @@ class World:
         from django.contrib.auth import get_user_model
 
         from home import demo as home_demo
-        from visits.models import Committee, Party, Politician, Unit
-        from visits.report_demo import ensure_report_page
+        from visits.register.models import Committee, Party, Politician, Unit
+        from visits.reports.demo import ensure_report_page
 
         self.page = ensure_report_page(home_demo.build())
         self.fields = [field.clean_name for field in self.page.form_fields.order_by("sort_order")]
@@ -73,7 +73,8 @@ class World:
         """Adds held, reported visits with one submitted report each until there are `total`."""
         from zoneinfo import ZoneInfo
 
-        from visits.models import VisitReport, VisitRequest
+        from visits.reports.models import VisitReport
+        from visits.requests.models import VisitRequest
 
         start = VisitRequest.objects.count()
         first = datetime(2027, 1, 4, 9, tzinfo=ZoneInfo("Europe/Stockholm"))

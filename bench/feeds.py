@@ -13,7 +13,8 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone as dt_timezone
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +37,7 @@ def make_sessions(count):
 
     from home import demo as home_demo
     from training.models import Audience, TrainingProgrammePage, TrainingSession
-    from visits.models import Committee, MandatePeriod
+    from visits.register.models import Committee, MandatePeriod
 
     home = home_demo.build()
     period = MandatePeriod.objects.create(name="2027–2030", starts_on=datetime(2027, 1, 1).date(),

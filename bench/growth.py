@@ -63,7 +63,7 @@ class Content:
     def __init__(self):
         from home.models import GoverningDocumentIndexPage
         from training.models import TrainingProgrammePage
-        from visits.models import MandatePeriod, Unit
+        from visits.register.models import MandatePeriod, Unit
 
         self.period = MandatePeriod.objects.current()
         self.unit = Unit.objects.active().order_by("name").first()
@@ -72,7 +72,7 @@ class Content:
         self.documents = GoverningDocumentIndexPage.objects.get()
 
     def urls(self):
-        from visits.models import UnitIndexPage
+        from visits.register.pages import UnitIndexPage
 
         directory = UnitIndexPage.objects.get()
         return [
@@ -87,7 +87,7 @@ class Content:
         return {"units": self.units(size), "sessions": self.sessions(size), "documents": self.documents_to(size)}
 
     def units(self, size):
-        from visits.models import ContactAssignment, PartyBloc, Politician, Unit
+        from visits.register.models import ContactAssignment, PartyBloc, Politician, Unit
 
         active = Unit.objects.filter(active=True).exclude(pk=self.unit.pk).order_by("pk")
         spare = Unit.objects.filter(active=False, slug__startswith="vaxt-").order_by("pk")

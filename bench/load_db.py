@@ -18,17 +18,18 @@ PASSWORD = "lasttest-losenord-2026"
 
 
 def setup(clients, reports_per_client):
-    from django.contrib.auth.models import Group
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
     from django.utils import timezone
 
     from cms import roles
     from cms.models import OutboxMessage
-    from visits.models import ContactAssignment, FeedbackFormPage, MandatePeriod, Party, Politician, Unit
-    from visits.models.reports import report_page
-    from visits.models.requests import VisitRequest
-    from visits.models.visit_questions import VisitQuestionsFormPage
-    from visits.visit_notifications import muted
+    from visits.feedback.models import FeedbackFormPage
+    from visits.register.models import ContactAssignment, MandatePeriod, Party, Politician, Unit
+    from visits.reports.models import report_page
+    from visits.requests.models import VisitRequest
+    from visits.requests.notifications import muted
+    from visits.requests.questions import VisitQuestionsFormPage
 
     period = MandatePeriod.objects.current()
     party = Party.objects.order_by("pk").first()
@@ -84,7 +85,7 @@ def held_visits(politician, unit, count, index):
     (the set-up is not what is measured); the report's submit moves each to `reported`."""
     from django.utils import timezone
 
-    from visits.models.requests import VisitRequest
+    from visits.requests.models import VisitRequest
 
     ends = timezone.now().replace(microsecond=0) - datetime.timedelta(days=2)
     visits = [
@@ -105,10 +106,10 @@ def held_visits(politician, unit, count, index):
 
 def count(question_field, outbox_before):
     from cms.models import OutboxMessage
-    from visits.models import FeedbackSubmission
-    from visits.models.reports import VisitReport, report_page
-    from visits.models.requests import VisitRequest
-    from visits.models.visit_questions import VisitQuestion
+    from visits.feedback.models import FeedbackSubmission
+    from visits.reports.models import VisitReport, report_page
+    from visits.requests.models import VisitRequest
+    from visits.requests.questions import VisitQuestion
 
     visits = Counter(VisitRequest.objects.filter(purpose__startswith=MARK).values_list("purpose", flat=True))
     questions = Counter(

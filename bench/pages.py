@@ -52,7 +52,8 @@ DEMO_PATHS = """
 import json
 from home.models import GoverningDocumentPage
 from training.models import TrainingSession
-from visits.models import Unit, UnitIndexPage
+from visits.register.models import Unit
+from visits.register.pages import UnitIndexPage
 
 paths = {}
 directory = UnitIndexPage.objects.live().first()

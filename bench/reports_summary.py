@@ -37,8 +37,10 @@ def make_reports(count):
     from zoneinfo import ZoneInfo
 
     from home import demo as home_demo
-    from visits.models import Committee, Party, Politician, Unit, VisitReport, VisitRequest
-    from visits.report_demo import ensure_report_page
+    from visits.register.models import Committee, Party, Politician, Unit
+    from visits.reports.demo import ensure_report_page
+    from visits.reports.models import VisitReport
+    from visits.requests.models import VisitRequest
 
     home = home_demo.build()
     page = ensure_report_page(home)
@@ -97,7 +99,7 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as workdir:
         setup_django(Path(workdir))
-        from visits.models.report_summary import report_summary, summary_xlsx
+        from visits.reports.summary import report_summary, summary_xlsx
 
         started = time.perf_counter()
         made = make_reports(args.reports)

@@ -12,6 +12,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django_tasks import task
 
 from .models import OutboxMessage
 
@@ -20,8 +21,6 @@ STALE_CLAIM = timedelta(minutes=15)
 
 
 def queue_mail(recipients, subject, body, reply_to=""):
-    from .tasks import send_outbox_message
-
     recipients = sorted({address.strip() for address in recipients if address and address.strip()})
     if not recipients:
         return None
@@ -67,6 +66,12 @@ def deliver(message_id):
     return True
 
 
+@task()
+def send_outbox_message(message_id):
+    """The task the worker runs for each queued message."""
+    return deliver(message_id)
+
+
 def messages_to_retry(now=None):
     """Failed messages with attempts left, and claims whose worker died."""
     now = now or timezone.now()
@@ -79,8 +84,6 @@ def messages_to_retry(now=None):
 
 def requeue_unsent(now=None):
     """Enqueue again what is unsent; run by `manage.py retry_mail` (cron or the dev loop)."""
-    from .tasks import send_outbox_message
-
     count = 0
     for message in messages_to_retry(now).only("pk", "status"):
         with transaction.atomic():

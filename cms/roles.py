@@ -18,6 +18,16 @@ ROLE_LABELS = {
 }
 
 
+def is_administration(user):
+    """The administration in DESIGN.md's sense: the committee secretaries (and superusers)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    # Cached on the user: the admin asks once per listed row.
+    if not hasattr(user, "_insyn_is_administration"):
+        user._insyn_is_administration = user.is_superuser or user.groups.filter(name=SECRETARIES).exists()
+    return user._insyn_is_administration
+
+
 def role_labels(user):
     """The Swedish role names of a user, in a stable order, for greetings."""
     names = set(user.groups.values_list("name", flat=True))

@@ -18,7 +18,7 @@ TASK_NAME = "Granskning av nämndsekreterare"
 
 
 def committee(short_name):
-    from visits.models import Committee
+    from visits.register.models import Committee
 
     try:
         return Committee.objects.get(short_name=short_name)

@@ -6,9 +6,12 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page
 
+from cms.page_views import serves
 from cms.roles import role_labels
 
 from .forms import LoginForm, SearchForm
+from .governing_forms import GoverningDocumentFilterForm
+from .models import GoverningDocumentIndexPage
 
 SEARCH_PAGE_SIZE = 10
 
@@ -52,3 +55,12 @@ def my_pages(request):
         "home/my_pages.html",
         {"roles": role_labels(request.user), "sections": sections, "page_title": _("Mina sidor")},
     )
+
+
+@serves(GoverningDocumentIndexPage, "listing_context")
+def governing_documents_context(page, request):
+    """The styrdokument index: the filters from the address, 25 documents a page."""
+    form = GoverningDocumentFilterForm(request.GET, index_page=page)
+    page_obj = Paginator(page.documents(**form.filters()), page.DOCUMENTS_PER_PAGE).get_page(request.GET.get("sida"))
+    return {"filter_form": form, "page_obj": page_obj, "documents": page_obj.object_list,
+            "document_count": page_obj.paginator.count}

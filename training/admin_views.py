@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cms import roles
-from visits.models import Politician
+from visits.register.models import Politician
 
 from .exports import FORMATS, politician_rows, session_rows, spreadsheet_response
 from .forms import AttendanceForm

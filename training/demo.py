@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from cms import roles
-from visits.models import Committee, MandatePeriod, Politician
+from visits.register.models import Committee, MandatePeriod, Politician
 
 from .models import Audience, SignUp, TrainingProgrammePage, TrainingSession
 

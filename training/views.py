@@ -16,11 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from visits.models import Committee, Politician
+from cms.page_views import serves
+from visits.register.models import Committee, Politician
 
 from .feeds import personal_sources, serve_feed
 from .forms import ProgrammeFilterForm
-from .models import Audience, CalendarToken, SignUp, SignUpError, TrainingSession
+from .models import Audience, CalendarToken, SignUp, SignUpError, TrainingProgrammePage, TrainingSession
 
 AUDIENCE_FEEDS = {
     "alla": Audience.ALL,
@@ -37,7 +38,8 @@ def feed_links(request, path):
     return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
 
 
-def programme_context(request, page):
+@serves(TrainingProgrammePage, "programme_context")
+def programme_context(page, request):
     politician = Politician.objects.for_user(request.user)
     bodies = list(Committee.objects.filter(training_sessions__programme=page, training_sessions__live=True).distinct())
     form = ProgrammeFilterForm(request.GET or None, bodies, politician)
@@ -82,7 +84,8 @@ def audience_feed_links(request):
     return links
 
 
-def session_context(request, session, preview=False):
+@serves(TrainingSession, "session_context")
+def session_context(session, request, preview=False):
     politician = None if preview else Politician.objects.for_user(request.user)
     signup = None
     if politician:

@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from visits.models import Politician
+from visits.register.models import Politician
 
 from . import admin_views
 from .forms import TrainingSessionAdminForm

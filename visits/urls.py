@@ -1,7 +1,8 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("mina-sidor/besok/", include("visits.visit_urls")),
-    path("rapporter/", include("visits.report_urls")),
-    path("", include("visits.feedback_urls")),
+    path("mina-sidor/besok/", include("visits.requests.urls")),
+    path("rapporter/", include("visits.reports.urls")),
+    path("mina-sidor/synpunkter/", include("visits.feedback.urls")),
+    path("mina-sidor/nyhetsbrev/", include("visits.newsletters.urls")),
 ]

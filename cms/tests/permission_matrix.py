@@ -22,22 +22,13 @@ from cms.mail import queue_mail
 from cms.testing import drain_task_queue
 from home.models import GoverningDocumentType, StandardPage
 from training.models import CalendarToken, TrainingSession
-from visits.models import (
-    ContactAssignment,
-    FeedbackFormPage,
-    FeedbackSubmission,
-    MandatePeriod,
-    Membership,
-    Newsletter,
-    Politician,
-    Unit,
-    VisitQuestion,
-    VisitQuestionsFormPage,
-    VisitReport,
-    VisitReportFormPage,
-    VisitRequest,
-)
-from visits.visit_notifications import muted
+from visits.feedback.models import FeedbackFormPage, FeedbackSubmission
+from visits.newsletters.models import Newsletter
+from visits.register.models import ContactAssignment, MandatePeriod, Membership, Politician, Unit
+from visits.reports.models import VisitReport, VisitReportFormPage
+from visits.requests.models import VisitRequest
+from visits.requests.notifications import muted
+from visits.requests.questions import VisitQuestion, VisitQuestionsFormPage
 
 LOGIN, ADMIN_LOGIN, DENIED, REDIRECT = "login", "admin-login", "denied", "redirect"
 

@@ -12,8 +12,8 @@ from wagtail.models import PageViewRestriction
 
 from home.models import StandardPage
 from training.tests.factories import make_programme, make_session, republish
-from visits.tests.factories import make_directory_page, make_register
-from visits.tests.feedback_factories import make_form_page
+from visits.feedback.tests.factories import make_form_page
+from visits.register.tests.factories import make_directory_page, make_register
 
 pytestmark = pytest.mark.django_db
 

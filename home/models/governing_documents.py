@@ -5,7 +5,6 @@ import re
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils import timezone
@@ -18,6 +17,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from cms.page_views import page_view
 
 from ..governing_blocks import GoverningDocumentBodyBlock
 
@@ -161,14 +162,8 @@ class GoverningDocumentIndexPage(Page):
         return documents
 
     def get_context(self, request, *args, **kwargs):
-        from ..governing_forms import GoverningDocumentFilterForm  # the form imports these models
-
-
         context = super().get_context(request, *args, **kwargs)
-        form = GoverningDocumentFilterForm(request.GET, index_page=self)
-        page_obj = Paginator(self.documents(**form.filters()), self.DOCUMENTS_PER_PAGE).get_page(request.GET.get("sida"))
-        context.update(filter_form=form, page_obj=page_obj, documents=page_obj.object_list,
-                       document_count=page_obj.paginator.count)
+        context.update(page_view(self, "listing_context", request))
         return context
 
 

@@ -3,17 +3,16 @@ test modules (this module holds no tests of its own)."""
 
 import datetime
 
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from cms import roles
 from home.models import GoverningDocumentDecision, GoverningDocumentPage, GoverningDocumentType
 
 
-
 def make_committee(short_name="BUN", name=None):
-    from visits.models import Committee
+    from visits.register.models import Committee
 
     committee, _ = Committee.objects.get_or_create(
         short_name=short_name, defaults={"name": name or f"Nämnden {short_name}", "slug": short_name.lower()}

@@ -1,5 +1,5 @@
 from .programme import TrainingProgrammePage
-from .sessions import Audience, TrainingSession
-from .signups import CalendarToken, SignUp, SignUpError
+from .sessions import Audience, SignUpError, TrainingSession
+from .signups import CalendarToken, SignUp
 
 __all__ = ["Audience", "CalendarToken", "SignUp", "SignUpError", "TrainingProgrammePage", "TrainingSession"]

@@ -12,6 +12,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.page_views import page_view
+
 
 class TrainingProgrammePage(RoutablePageMixin, Page):
     period = models.OneToOneField(
@@ -33,23 +35,19 @@ class TrainingProgrammePage(RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request):
-        from ..views import programme_context
-
         context = self.get_context(request)
-        context.update(programme_context(request, self))
+        context.update(page_view(self, "programme_context", request))
         return TemplateResponse(request, "training/training_programme_page.html", context)
 
     @re_path(r"^(?P<pk>\d+)-(?P<slug>[-\w]*)/$")
     def session_route(self, request, pk, slug):
-        from ..views import session_context
-
         session = self.sessions.published().for_page().filter(pk=pk).first()
         if session is None:
             raise Http404
         if session.slug != slug:
             return redirect(session.get_url(request), permanent=True)
         context = self.get_context(request)
-        context.update(session_context(request, session))
+        context.update(page_view(session, "session_context", request))
         return TemplateResponse(request, "training/training_session.html", context)
 
     def session_path(self, session):

@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -18,9 +19,24 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 
+from cms.mail import queue_mail
+from cms.page_views import page_view
+from visits.register.models import Membership
+
+from .programme import TrainingProgrammePage
+
 PROGRAMME_YEARS = [(year, _("år %(year)s") % {"year": year}) for year in range(1, 5)]
 # Changes to these fields are what a subscribed calendar must pick up (RFC 5545 SEQUENCE).
 SIGNIFICANT_FIELDS = ("title", "starts_at", "ends_at", "all_day", "location", "online_url", "status")
+
+
+class SignUpError(Exception):
+    """A sign-up or cancellation that the rules refuse; the message is for the user."""
+
+
+def signups():
+    # SignUp (signups.py) points at sessions; reach it through the relation, not an import back.
+    return TrainingSession.signups.field.model.objects
 
 
 def cancelled_retention():
@@ -52,9 +68,7 @@ class TrainingSessionQuerySet(models.QuerySet):
 
     def annotate_attendance(self, politician):
         """The politician's sign-up status and recorded attendance on each session."""
-        from .signups import SignUp
-
-        theirs = SignUp.objects.filter(session=OuterRef("pk"), politician=politician)
+        theirs = signups().filter(session=OuterRef("pk"), politician=politician)
         return self.annotate(
             my_status=Subquery(theirs.values("status")[:1]), my_attended=Subquery(theirs.values("attended")[:1])
         )
@@ -69,13 +83,8 @@ class TrainingSessionQuerySet(models.QuerySet):
         """Sessions meant for the politician, or that they signed up for. A programme's
         audience is read from the memberships of its period; until the register holds
         those, from the politician's latest earlier period (the new term's first weeks)."""
-        from visits.models import Membership
-
-        from .programme import TrainingProgrammePage
-        from .signups import SignUp
-
         condition = Q(audience=Audience.ALL) | Q(
-            pk__in=SignUp.objects.active().filter(politician=politician).values("session_id")
+            pk__in=signups().active().filter(politician=politician).values("session_id")
         )
         memberships = list(
             Membership.objects.filter(politician=politician).values_list(
@@ -229,15 +238,82 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
     def is_open_for_signup(self, now=None):
         return self.live and not self.is_cancelled and (now or timezone.now()) < self.effective_deadline
 
+    # --- places: sign-up, waiting list, cancellation ----------------------------------------
     def sign_up(self, politician, now=None):
-        from .signups import sign_up
-
-        return sign_up(self, politician, now)
+        """Sign the politician up, or put them on the waiting list when the session is full."""
+        Status = self.signups.model.Status
+        now = now or timezone.now()
+        with transaction.atomic():
+            # The row lock makes concurrent sign-ups for one session take turns (PostgreSQL);
+            # SQLite's IMMEDIATE transactions already serialise writers.
+            session = type(self).objects.select_for_update().get(pk=self.pk)
+            if not session.is_open_for_signup(now):
+                raise SignUpError(gettext("Anmälan till det här tillfället är stängd."))
+            signup = session.signups.filter(politician=politician).first()
+            if signup and signup.status != Status.CANCELLED:
+                return signup
+            confirmed = session.signups.filter(status=Status.CONFIRMED).count()
+            full = session.capacity is not None and confirmed >= session.capacity
+            if signup is None:
+                signup = session.signups.model(session=session, politician=politician)
+            signup.status, signup.queued_at = Status.WAITING if full else Status.CONFIRMED, now
+            signup.save()
+            return signup
 
     def cancel_sign_up(self, politician, now=None):
-        from .signups import cancel_sign_up
+        """Cancel the politician's sign-up; a freed place goes to the first on the waiting list."""
+        now = now or timezone.now()
+        with transaction.atomic():
+            session = type(self).objects.select_for_update().get(pk=self.pk)
+            if not session.live or now >= session.effective_deadline:
+                raise SignUpError(gettext("Det går inte längre att avanmäla sig. Kontakta nämndsekreteraren."))
+            signup = session.signups.active().filter(politician=politician).first()
+            if signup is None:
+                raise SignUpError(gettext("Du är inte anmäld till det här tillfället."))
+            signup.status = signup.Status.CANCELLED
+            signup.save(update_fields=["status", "updated_at"])
+            return session.promote_waiting()
 
-        return cancel_sign_up(self, politician, now)
+    def promote_waiting(self):
+        """Fill free places from the waiting list and tell each person moved up. Call with the
+        session row locked, inside the transaction that freed the place."""
+        Status = self.signups.model.Status
+        promoted = []
+        confirmed = self.signups.filter(status=Status.CONFIRMED).count()
+        while self.capacity is None or confirmed < self.capacity:
+            waiting = (
+                self.signups.filter(status=Status.WAITING)
+                .select_related("politician__user")
+                .order_by("queued_at", "pk")
+                .first()
+            )
+            if waiting is None:
+                break
+            waiting.status = Status.CONFIRMED
+            waiting.save(update_fields=["status", "updated_at"])
+            confirmed += 1
+            promoted.append(waiting)
+            queue_mail([recipient_address(waiting.politician)], *self._promotion_message(waiting.politician))
+        return promoted
+
+    def _promotion_message(self, politician):
+        start = timezone.localtime(self.starts_at)
+        url = self.get_url()
+        if not url.startswith("http"):  # one site: a path below the configured public address
+            url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+        subject = gettext("Du har fått en plats: %(title)s") % {"title": self.title}
+        body = gettext(
+            "Hej %(name)s!\n\nEn plats har blivit ledig och du är nu anmäld till %(title)s, "
+            "%(date)s kl. %(time)s.\n\nPlats: %(place)s\nMer information och avanmälan: %(url)s\n"
+        ) % {
+            "name": politician.first_name,
+            "title": self.title,
+            "date": start.strftime("%Y-%m-%d"),
+            "time": start.strftime("%H:%M"),
+            "place": self.location or self.online_url,
+            "url": url,
+        }
+        return subject, body
 
     def get_url(self, request=None):
         return self.programme.get_url(request) + self.programme.session_path(self)
@@ -286,9 +362,7 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
             super().save(*args, **kwargs)
             if more_places:
                 # The UPDATE above holds the row lock that sign-ups take, so this is safe.
-                from .signups import promote_waiting
-
-                promote_waiting(self)
+                self.promote_waiting()
 
     def _track_changes(self):
         """Slug, stamps, UID and SEQUENCE from the stored row; True when places were added."""
@@ -318,10 +392,8 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
         return "training/training_session.html"
 
     def get_preview_context(self, request, mode_name):
-        from ..views import session_context
-
         context = super().get_preview_context(request, mode_name)
-        context.update(session_context(request, self, preview=True))
+        context.update(page_view(self, "session_context", request, preview=True))
         context["page"] = self.programme
         return context
 
@@ -332,3 +404,7 @@ def local_date(moment):
 
 def local_midnight(moment):
     return timezone.make_aware(datetime.combine(local_date(moment), time.min))
+
+
+def recipient_address(politician):
+    return (politician.user.email if politician.user_id else "") or politician.email

@@ -1,18 +1,11 @@
-"""Sign-ups with a waiting list, attendance, and the revocable tokens of personal feeds."""
+"""Sign-ups and attendance (the rules of taking a place are on TrainingSession), and the
+revocable tokens of personal feeds."""
 
 import secrets
 
-from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
-
-from cms.mail import queue_mail
-
-
-class SignUpError(Exception):
-    """A sign-up or cancellation that the rules refuse; the message is for the user."""
 
 
 class SignUpQuerySet(models.QuerySet):
@@ -52,92 +45,6 @@ class SignUp(models.Model):
 
     def __str__(self):
         return f"{self.politician.full_name}: {self.session} ({self.get_status_display()})"
-
-
-def sign_up(session, politician, now=None):
-    """Sign the politician up, or put them on the waiting list when the session is full."""
-    from .sessions import TrainingSession
-
-    now = now or timezone.now()
-    with transaction.atomic():
-        # The row lock makes concurrent sign-ups for one session take turns (PostgreSQL);
-        # SQLite's IMMEDIATE transactions already serialise writers.
-        session = TrainingSession.objects.select_for_update().get(pk=session.pk)
-        if not session.is_open_for_signup(now):
-            raise SignUpError(_t("Anmälan till det här tillfället är stängd."))
-        signup = SignUp.objects.filter(session=session, politician=politician).first()
-        if signup and signup.status != SignUp.Status.CANCELLED:
-            return signup
-        confirmed = session.signups.filter(status=SignUp.Status.CONFIRMED).count()
-        status = SignUp.Status.CONFIRMED if session.capacity is None or confirmed < session.capacity else SignUp.Status.WAITING
-        if signup is None:
-            signup = SignUp(session=session, politician=politician)
-        signup.status, signup.queued_at = status, now
-        signup.save()
-        return signup
-
-
-def cancel_sign_up(session, politician, now=None):
-    """Cancel the politician's sign-up; a freed place goes to the first on the waiting list."""
-    from .sessions import TrainingSession
-
-    now = now or timezone.now()
-    with transaction.atomic():
-        session = TrainingSession.objects.select_for_update().get(pk=session.pk)
-        if not session.live or now >= session.effective_deadline:
-            raise SignUpError(_t("Det går inte längre att avanmäla sig. Kontakta nämndsekreteraren."))
-        signup = SignUp.objects.active().filter(session=session, politician=politician).first()
-        if signup is None:
-            raise SignUpError(_t("Du är inte anmäld till det här tillfället."))
-        signup.status = SignUp.Status.CANCELLED
-        signup.save(update_fields=["status", "updated_at"])
-        return promote_waiting(session)
-
-
-def promote_waiting(session):
-    """Fill free places from the waiting list and tell each person moved up. Call with the
-    session row locked, inside the transaction that freed the place."""
-    promoted = []
-    confirmed = session.signups.filter(status=SignUp.Status.CONFIRMED).count()
-    while session.capacity is None or confirmed < session.capacity:
-        waiting = (
-            session.signups.filter(status=SignUp.Status.WAITING)
-            .select_related("politician__user")
-            .order_by("queued_at", "pk")
-            .first()
-        )
-        if waiting is None:
-            break
-        waiting.status = SignUp.Status.CONFIRMED
-        waiting.save(update_fields=["status", "updated_at"])
-        confirmed += 1
-        promoted.append(waiting)
-        queue_mail([_recipient(waiting.politician)], *_promotion_message(session, waiting.politician))
-    return promoted
-
-
-def _recipient(politician):
-    return (politician.user.email if politician.user_id else "") or politician.email
-
-
-def _promotion_message(session, politician):
-    start = timezone.localtime(session.starts_at)
-    url = session.get_url()
-    if not url.startswith("http"):  # one site: a path below the configured public address
-        url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
-    subject = _t("Du har fått en plats: %(title)s") % {"title": session.title}
-    body = _t(
-        "Hej %(name)s!\n\nEn plats har blivit ledig och du är nu anmäld till %(title)s, "
-        "%(date)s kl. %(time)s.\n\nPlats: %(place)s\nMer information och avanmälan: %(url)s\n"
-    ) % {
-        "name": politician.first_name,
-        "title": session.title,
-        "date": start.strftime("%Y-%m-%d"),
-        "time": start.strftime("%H:%M"),
-        "place": session.location or session.online_url,
-        "url": url,
-    }
-    return subject, body
 
 
 class CalendarTokenQuerySet(models.QuerySet):

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 
 from cms import roles
 from training.models import Audience, TrainingProgrammePage, TrainingSession
-from visits.models import Committee, MandatePeriod, Membership, Party, Politician
+from visits.register.models import Committee, MandatePeriod, Membership, Party, Politician
 
 ZONE = ZoneInfo("Europe/Stockholm")
 _counter = itertools.count(1)

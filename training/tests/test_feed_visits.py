@@ -4,7 +4,7 @@ import pytest
 from icalendar import Calendar
 
 from training.models import CalendarToken
-from visits.tests.visit_factories import make_accepted, make_world
+from visits.requests.tests.factories import make_accepted, make_world
 
 pytestmark = pytest.mark.django_db
 

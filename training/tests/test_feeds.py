@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from training.feeds import FeedEvent, build_calendar
 from training.models import Audience, CalendarToken, SignUp, TrainingSession
-from visits.models import Membership
+from visits.register.models import Membership
 
 from .factories import local, make_committee, make_politician, make_session, republish
 from .parsers import parse_both

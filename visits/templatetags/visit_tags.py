@@ -1,6 +1,6 @@
 from django import template
 
-from visits.models.requests import VisitRequest
+from visits.requests.models import VisitRequest
 
 register = template.Library()
 

@@ -1,17 +1,15 @@
 """The admin listings of visit requests and reports, and their CSV/XLSX exports, cost the same
 number of queries for one row as for many (bench/admin_listings.py measures 100 against 10,000)."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from visits.models import VisitRequest
-
-from .report_factories import make_held, make_report_world, write
-from .visit_factories import make_request, make_user
+from visits.reports.tests.factories import make_held, make_report_world, write
+from visits.requests.models import VisitRequest
+from visits.requests.tests.factories import make_request, make_user
 
 pytestmark = pytest.mark.django_db
 

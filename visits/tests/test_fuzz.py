@@ -28,11 +28,12 @@ from cms.tests.strategies import (
     with_script,
     wrong_dates,
 )
-from visits.models import VisitQuestion, VisitReport, VisitRequest
-from visits.visit_demo import ensure_questions_page
-
-from .report_factories import make_held, make_report_world
-from .visit_factories import future, make_accepted, make_request, make_world
+from visits.reports.models import VisitReport
+from visits.reports.tests.factories import make_held, make_report_world
+from visits.requests.demo import ensure_questions_page
+from visits.requests.models import VisitRequest
+from visits.requests.questions import VisitQuestion
+from visits.requests.tests.factories import future, make_accepted, make_request, make_world
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +90,7 @@ ACTION_DATA = {
 @fuzz(30)
 @given(action=st.sampled_from(sorted(ACTION_DATA)), data=st.data())
 def test_a_manager_deciding_on_a_request_gets_a_new_state_or_a_swedish_message(w, action, data):
-    from visits.visit_views import ACTIONS
+    from visits.requests.views import ACTIONS
 
     fields = data.draw(ACTION_DATA[action])
     client = client_for(w.manager)
@@ -267,9 +268,9 @@ EXTRA_FIELDS = [("Antal barn", "number", ""), ("Datum", "date", ""), ("När", "d
 
 @pytest.fixture
 def fw(site_home):
-    from visits.models import FeedbackFormField
-
-    from .feedback_factories import make_form_page, make_register
+    from visits.feedback.models import FeedbackFormField
+    from visits.feedback.tests.factories import make_form_page
+    from visits.register.tests.world import make_register
 
     fw = make_register()
     fw["page"] = make_form_page(site_home)
@@ -289,7 +290,7 @@ FEEDBACK = {"enhet": "testskolan", "typ": "klagomål", "text": "Trångt vid cyke
 def test_a_resident_sending_feedback_gets_it_stored_or_a_swedish_message(fw, data):
     from django.core.cache import cache
 
-    from visits.models import FeedbackSubmission
+    from visits.feedback.models import FeedbackSubmission
 
     fields = data.draw(mutated(FEEDBACK, *FEEDBACK, *fw["extra"]))
     cache.clear()  # the per-address limit is tested elsewhere
@@ -325,7 +326,7 @@ def test_any_unit_parameter_on_the_feedback_form_shows_the_form(fw, enhet):
 @fuzz(25)
 @given(fields=form_data("answer"))
 def test_a_manager_answering_feedback_gets_it_stored_or_a_swedish_message(fw, fields):
-    from .feedback_factories import make_feedback
+    from visits.feedback.tests.factories import make_feedback
 
     client = client_for(fw["manager"])
     with rolled_back():
@@ -367,7 +368,7 @@ def test_a_manager_sending_a_newsletter_gets_it_stored_or_a_swedish_message(fw, 
 
     from cms.forms import single_line
     from cms.models import OutboxMessage
-    from visits.models import Newsletter
+    from visits.newsletters.models import Newsletter
 
     settings.MEDIA_ROOT = tmp_path
     base = {"unit": "testskolan", "title": "Rektorsbrev\r\nBcc: x@example.org " + SCRIPT, "text": "Nytt på skolan " + SCRIPT}
@@ -398,7 +399,7 @@ def test_a_manager_sending_a_newsletter_gets_it_stored_or_a_swedish_message(fw, 
 @fuzz(30)
 @given(params=form_data("q", "typ", "namnd"))
 def test_any_filter_of_the_unit_directory_gives_a_swedish_message_not_an_error(site_home, params):
-    from .factories import make_directory_page
+    from visits.register.tests.factories import make_directory_page
 
     page = make_directory_page(site_home) if not hasattr(site_home, "_directory") else site_home._directory
     site_home._directory = page
@@ -435,7 +436,7 @@ NAMES = st.sampled_from(["register.csv", "register.xlsx", "REGISTER.CSV", "bild.
 def test_an_import_upload_of_any_kind_is_imported_or_refused_in_swedish(w, admin_user, name, content):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from visits.models import Unit
+    from visits.register.models import Unit
 
     client = client_for(admin_user)
     with rolled_back():
@@ -467,7 +468,7 @@ def test_any_export_parameter_gives_a_file_or_a_swedish_message(w, admin_user, f
 @fuzz(20)
 @given(params=form_data("fran", "till"), fields=form_data("uppdrag", "kontaktpolitiker"))
 def test_any_choice_when_starting_a_mandate_period_is_not_an_error(w, admin_user, params, fields):
-    from visits.models import MandatePeriod
+    from visits.register.models import MandatePeriod
 
     client = client_for(admin_user)
     with rolled_back():
@@ -510,8 +511,8 @@ NUL_PARAMETERS = [
 
 @pytest.mark.parametrize("url, params", NUL_PARAMETERS)
 def test_a_nul_character_in_a_parameter_is_not_a_server_error(w, admin_user, url, params):
-    from .factories import make_directory_page
-    from .feedback_factories import make_form_page
+    from visits.feedback.tests.factories import make_form_page
+    from visits.register.tests.factories import make_directory_page
 
     make_directory_page(w.questions_page.get_parent().specific)
     make_form_page(w.questions_page.get_parent().specific)
@@ -524,9 +525,8 @@ def test_a_nul_character_in_a_parameter_is_not_a_server_error(w, admin_user, url
 @fuzz(15)
 @given(fields=form_data("answer", "state", "x"))
 def test_closing_feedback_with_any_extra_fields_closes_it_once(fw, fields):
-    from visits.models import FeedbackSubmission
-
-    from .feedback_factories import make_feedback
+    from visits.feedback.models import FeedbackSubmission
+    from visits.feedback.tests.factories import make_feedback
 
     client = client_for(fw["manager"])
     with rolled_back():
@@ -545,7 +545,7 @@ def test_closing_feedback_with_any_extra_fields_closes_it_once(fw, fields):
 def test_any_unit_or_politician_address_in_the_directory_is_a_page_or_a_404(site_home, tail, kind):
     from urllib.parse import quote
 
-    from .factories import make_directory_page
+    from visits.register.tests.factories import make_directory_page
 
     page = getattr(site_home, "_directory", None) or make_directory_page(site_home)
     site_home._directory = page
@@ -557,7 +557,7 @@ def test_any_unit_or_politician_address_in_the_directory_is_a_page_or_a_404(site
 @fuzz(15)
 @given(fields=form_data("answer", "close_item"))
 def test_the_administration_answering_feedback_in_the_admin_gets_a_swedish_message_not_an_error(fw, admin_user, fields):
-    from .feedback_factories import make_feedback
+    from visits.feedback.tests.factories import make_feedback
 
     client = client_for(admin_user)
     with rolled_back():

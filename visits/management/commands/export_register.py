@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from visits import importing
-from visits.models import MandatePeriod
+from visits.register import importing
+from visits.register.models import MandatePeriod
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from visits import importing
+from visits.register import importing
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from visits import periods
-from visits.models import MandatePeriod
+from visits.register import periods
+from visits.register.models import MandatePeriod
 
 
 def parse_date(value):

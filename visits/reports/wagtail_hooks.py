@@ -1,0 +1,238 @@
+"""Admin and Mina sidor for visit reports: a read-only listing with filters and CSV/XLSX
+export, keeping the report form out of Wagtail's form submissions (drafts are private and
+submitted reports must not be deleted there), and the Mina sidor section. Imported by
+visits/wagtail_hooks.py."""
+
+from django.contrib.admin.filters import SimpleListFilter
+from django.contrib.admin.utils import lookup_field
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.views import IndexView, InspectView
+
+from cms import roles
+from cms.modeladmin import CheckedHistoryView, ReadOnlyPermissionHelper
+from visits.register.models import Politician
+from visits.requests.compensation import neutralise
+from visits.requests.models import VisitRequest
+from visits.requests.wagtail_hooks import CommitteeFilter as VisitCommitteeFilter
+from visits.requests.wagtail_hooks import RelatedFilter
+
+from . import views as report_views
+from .models import VisitReport, VisitReportFormPage, report_page
+
+
+class ReportIndexView(IndexView):
+    # The export reads its headings from the view, not from the ModelAdmin.
+    export_headings = {"unit_name": _("Enhet"), "kind_label": _("Slags besök"), "visit_date": _("Besöksdag"),
+                       "author": _("Skriven av"), "answers_text": _("Svar")}
+
+    def preprocess_field_value(self, field, value, export_format):
+        # Free text typed by politicians must not become a formula in the spreadsheet.
+        return neutralise(super().preprocess_field_value(field, value, export_format))
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # Rows are read in chunks, not all at once: 10,000 reports peaked at 123 MB, in chunks at 24 MB
+        # (bench/admin_listings.py); the query count is the same.
+        return super().as_spreadsheet(queryset.iterator(chunk_size=1000), spreadsheet_format)
+
+    @cached_property
+    def question_labels(self):
+        return {}
+
+    def to_row_dict(self, item):
+        # VisitReport.answers_text reads its form's questions (page.specific, form_fields: two queries a row);
+        # the export reads them once per form page, so 10,000 rows cost as many queries as 100.
+        labels = self.question_labels.get(item.page_id)
+        if labels is None:
+            labels = self.question_labels[item.page_id] = item.page.specific.labels()
+        row = {}
+        for field in self.list_export:
+            if field == "answers_text":
+                attr = None
+                value = "\n\n".join(f"{label}: {answer}" for label, answer in item.labelled_items(labels))
+            else:
+                _field, attr, value = lookup_field(field, item, self.model_admin)
+            if not value:  # as modeladmin's own to_row_dict
+                value = getattr(attr, "empty_value_display", self.model_admin.get_empty_value_display(field))
+            row[field] = value
+        return row
+
+
+class ReportCommitteeFilter(VisitCommitteeFilter):
+    lookup = "committee_id"
+
+
+class ReportUnitFilter(RelatedFilter):
+    title = _("enhet")
+    parameter_name = "enhet"
+    lookup = "visit__unit_id"
+
+    def options(self):
+        from visits.register.models import Unit
+
+        return Unit.objects.filter(visit_requests__reports__state=VisitReport.State.SUBMITTED).distinct().order_by("name")
+
+
+class ReportKindFilter(SimpleListFilter):
+    title = _("slags besök")
+    parameter_name = "typ"
+
+    def lookups(self, request, model_admin):
+        return VisitRequest.Kind.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in VisitRequest.Kind.values:
+            return queryset.filter(visit__kind=self.value())
+        return queryset
+
+
+class ReportInspectView(InspectView):
+    # modeladmin finds the record by its default manager; the admin has only submitted reports.
+    def __init__(self, model_admin, instance_pk):
+        super().__init__(model_admin, instance_pk)
+        if not self.instance.is_submitted:
+            raise Http404
+
+
+class VisitReportAdmin(ModelAdmin):
+    """Submitted reports only: drafts belong to their authors."""
+
+    model = VisitReport
+    menu_label = _("Besöksrapporter")
+    menu_icon = "doc-full"
+    menu_order = 312
+    permission_helper_class = ReadOnlyPermissionHelper
+    history_view_class = CheckedHistoryView
+    index_view_class = ReportIndexView
+    inspect_view_class = ReportInspectView
+    inspect_view_enabled = True
+    list_display = ("registration_number", "unit_name", "author", "kind_label", "visit_date", "submitted_at")
+    list_filter = (ReportCommitteeFilter, ReportUnitFilter, ReportKindFilter, "registration_year")
+    search_fields = ("registration_number", "visit__unit__name", "author__first_name", "author__last_name")
+    inspect_view_fields = ("registration_number", "visit", "author", "committee", "submitted_at", "supersedes")
+    list_export = ("registration_number", "committee", "unit_name", "author", "kind_label", "visit_date",
+                   "submitted_at", "answers_text")
+    export_filename = "besoksrapporter"
+
+    def get_queryset(self, request):
+        return VisitReport.objects.submitted().with_related().order_by("-submitted_at", "-pk")
+
+
+modeladmin_register(VisitReportAdmin)
+
+
+class SummaryMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_follow_reports(request.user)
+
+
+@hooks.register("register_admin_urls")
+def summary_urls():
+    return [path("rapporter/sammanstallning/", report_views.summary_admin, name="report_summary")]
+
+
+@hooks.register("register_admin_menu_item")
+def summary_menu_item():
+    return SummaryMenuItem(_("Sammanställning av rapporter"), reverse("report_summary"), icon_name="table", order=313)
+
+
+def can_follow_reports(user):
+    return user.has_perm("visits.view_visitreport") or roles.is_administration(user)
+
+
+class OutstandingReportsPanel(Component):
+    """Held visits with no report 14 days after they ended: someone needs a reminder."""
+
+    name = "outstanding_visit_reports"
+    template_name = "visits/reports/admin_outstanding_panel.html"
+    order = 151
+
+    def get_context_data(self, parent_context):
+        from .summary import outstanding_visits
+
+        context = super().get_context_data(parent_context)
+        context["visits"] = list(outstanding_visits().select_related("unit__committee", "requested_by")[:20])
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_outstanding_reports_panel(request, panels):
+    if can_follow_reports(request.user):
+        panels.append(OutstandingReportsPanel())
+
+
+class CoveragePanel(Component):
+    """Täckning i år: how many of each committee's active units have had a held visit this year."""
+
+    name = "visit_coverage"
+    template_name = "visits/reports/admin_coverage_panel.html"
+    order = 152
+
+    def get_context_data(self, parent_context):
+        from django.utils import timezone
+
+        from .summary import coverage
+
+        context = super().get_context_data(parent_context)
+        context["year"] = timezone.localdate().year
+        context["committees"] = coverage(context["year"])
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_coverage_panel(request, panels):
+    if can_follow_reports(request.user):
+        panels.append(CoveragePanel())
+
+
+@hooks.register("filter_form_submissions_for_user")
+def hide_report_form_submissions(user, editable_forms):
+    from visits.feedback.models import FeedbackFormPage
+    from visits.requests.questions import VisitQuestionsFormPage
+
+    if roles.is_administration(user):
+        return editable_forms.not_type(VisitReportFormPage)
+    # Residents' feedback and politicians' questions are for the administration, not for
+    # everyone who may edit the form page (editors).
+    return editable_forms.not_type(VisitReportFormPage, FeedbackFormPage, VisitQuestionsFormPage)
+
+
+@hooks.register("insyn_my_pages_sections")
+def report_section(request):
+    politician = Politician.objects.for_user(request.user)
+    page = report_page()
+    if politician is None or page is None:
+        return None
+    drafts = list(VisitReport.objects.drafts().filter(author=politician).select_related("visit__unit")
+                  .order_by("-updated_at"))
+    drafted = {report.visit_id for report in drafts}
+    reported = VisitReport.objects.filter(author=politician).values("visit")
+    awaiting = [
+        visit for visit in VisitRequest.objects.involving(politician).filter(state=VisitRequest.State.HELD)
+        .exclude(pk__in=reported).select_related("unit").order_by("starts_at")
+        if visit.pk not in drafted
+    ]
+    return {
+        "id": "mina-rapporter",
+        "title": _("Mina besöksrapporter"),
+        "template": "visits/reports/my_pages.html",
+        "order": 22,
+        "page_url": page.url,
+        "drafts": drafts,
+        "awaiting": awaiting,
+    }
+
+
+@hooks.register("insyn_visit_links")
+def report_link(visit, user):
+    """Participants write their report from the visit's page once the visit is held."""
+    if visit.state not in (VisitRequest.State.HELD, VisitRequest.State.REPORTED) or not visit.is_participant(user):
+        return []
+    page = report_page()
+    return [{"label": _("Skriv rapport från besöket"), "url": page.url_for(visit)}] if page else []

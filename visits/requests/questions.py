@@ -1,0 +1,194 @@
+"""Questions sent ahead of a visit: a form-builder page whose submissions belong to a visit
+and its author, and which the unit manager answers on the visit's page."""
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
+from wagtail.fields import RichTextField
+
+from visits.register.models import Politician
+
+from .models import NotAllowed, VisitRequest
+
+ANSWER_MAX_LENGTH = 1000
+
+
+
+def labelled_answers(form_data, labels):
+    """(label, answer) pairs in the form's field order, empty answers left out; `labels` is
+    [(clean_name, label), ...]. A plain function so summaries need no model instance per row."""
+    items = []
+    for clean_name, label in labels:
+        value = form_data.get(clean_name)
+        if value in (None, "", []):
+            continue
+        items.append((label, ", ".join(value) if isinstance(value, list) else str(value)))
+    return items
+
+class VisitQuestionsFormField(AbstractFormField):
+    page = ParentalKey("VisitQuestionsFormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class VisitQuestionsFormPage(AbstractForm):
+    """Editors own the wording; the page is used as `<url>?besok=<visit id>`."""
+
+    intro = RichTextField(_("ingress"), blank=True, features=["bold", "italic", "link", "ul"])
+    thank_you_text = RichTextField(_("tack-text"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = AbstractForm.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Frågor")),
+        FieldPanel("thank_you_text"),
+    ]
+    subpage_types = []
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+    template = "visits/requests/visit_questions_form_page.html"
+    landing_page_template = "visits/requests/visit_questions_form_page_landing.html"
+
+    class Meta:
+        verbose_name = _("formulär för frågor inför besök")
+
+    def get_submission_class(self):
+        return VisitQuestion
+
+    def url_for(self, visit):
+        return f"{self.url}?besok={visit.pk}"
+
+    def _visit_for(self, request):
+        """The visit named by `?besok=`, or a Swedish problem to show. 404 for what the user may not see."""
+        raw = request.GET.get("besok", "")
+        if not raw.isascii() or not raw.isdigit() or len(raw) > 12:
+            return None, None, gettext(
+                "Länken saknar ett giltigt besök. Öppna frågeformuläret från besökets sida på Mina sidor."
+            )
+        politician = Politician.objects.for_user(request.user)
+        visit = VisitRequest.objects.involving(politician).with_related().filter(pk=int(raw)).first()
+        if visit is None:
+            raise Http404
+        if not accepts_questions(visit):
+            return visit, politician, gettext(
+                "Frågor kan skickas till ett bokat besök fram till att det börjar. Det här besöket har status "
+                "”%(state)s”."
+            ) % {"state": visit.get_state_display()}
+        return visit, politician, ""
+
+    def serve(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        visit, politician, problem = self._visit_for(request)
+        context = self.get_context(request)
+        context.update(visit=visit, problem=problem)
+        if problem:
+            status = 400 if visit is None else 200
+            return TemplateResponse(request, self.get_template(request), context, status=status)
+        form = self.get_form(request.POST if request.method == "POST" else None, page=self, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            form.visit, form.politician = visit, politician
+            submission = self.process_form_submission(form)
+            return self.render_landing_page(request, submission)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context)
+
+    def process_form_submission(self, form):
+        from .notifications import notify_step
+
+        with transaction.atomic():
+            submission = VisitQuestion.objects.create(
+                form_data=form.cleaned_data, page=self, visit=form.visit, author=form.politician
+            )
+            notify_step("question", form.visit, actor=form.politician.user)
+        return submission
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        response = super().render_landing_page(request, form_submission, *args, **kwargs)
+        response.context_data["visit"] = getattr(form_submission, "visit", None)
+        return response
+
+
+class VisitQuestion(AbstractFormSubmission):
+    """One politician's questions for one visit, and the manager's short answer."""
+
+    visit = models.ForeignKey(VisitRequest, verbose_name=_("besök"), on_delete=models.CASCADE, related_name="questions")
+    author = models.ForeignKey(
+        Politician, verbose_name=_("skickat av"), on_delete=models.PROTECT, related_name="visit_questions"
+    )
+    answer = models.TextField(_("svar"), blank=True, max_length=ANSWER_MAX_LENGTH)
+    answered_at = models.DateTimeField(_("besvarad"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("besvarad av"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["submit_time", "pk"]
+        verbose_name = _("fråga inför besök")
+        verbose_name_plural = _("frågor inför besök")
+
+    @property
+    def is_answered(self):
+        return self.answered_at is not None
+
+    def labelled_items(self, labels):
+        return labelled_answers(self.form_data, labels)
+
+    def answer_with(self, by, text):
+        from .notifications import notify_step, politician_address
+
+        if not self.visit.is_manager(by):
+            raise NotAllowed(gettext("Bara enhetens chef kan besvara frågorna."))
+        text = (text or "").strip()
+        if not text:
+            raise ValidationError({"answer": gettext("Skriv ett kort svar.")})
+        if len(text) > ANSWER_MAX_LENGTH:
+            raise ValidationError({"answer": gettext("Svaret får vara högst %(max)s tecken.") % {"max": ANSWER_MAX_LENGTH}})
+        now = timezone.now()
+        with transaction.atomic():
+            VisitQuestion.objects.filter(pk=self.pk).update(answer=text, answered_at=now, answered_by=by)
+            self.answer, self.answered_at, self.answered_by = text, now, by
+            notify_step("answered", self.visit, actor=by, recipients=[politician_address(self.author)])
+        return self
+
+
+def accepts_questions(visit, now=None):
+    return visit.state == VisitRequest.State.ACCEPTED and visit.starts_at > (now or timezone.now())
+
+
+def questions_for(visit):
+    """The visit's questions with `items` (label, value) ready to show, in two queries."""
+    questions = list(visit.questions.select_related("author", "answered_by").order_by("submit_time", "pk"))
+    page_ids = {question.page_id for question in questions}
+    labels = {}
+    for field in VisitQuestionsFormField.objects.filter(page_id__in=page_ids).order_by("page_id", "sort_order"):
+        labels.setdefault(field.page_id, []).append((field.clean_name, field.label))
+    for question in questions:
+        question.items = question.labelled_items(labels.get(question.page_id, []))
+    return questions
+
+
+def unanswered_questions(visit):
+    """What the report form shows again: questions the unit has not answered."""
+    return [question for question in questions_for(visit) if not question.is_answered]
+
+
+def questions_page():
+    return VisitQuestionsFormPage.objects.live().first()
+
+
+__all__ = [
+    "VisitQuestion",
+    "VisitQuestionsFormField",
+    "VisitQuestionsFormPage",
+    "accepts_questions",
+    "questions_for",
+    "unanswered_questions",
+]

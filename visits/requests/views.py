@@ -1,0 +1,221 @@
+"""Visit requests on Mina sidor. Each view finds the object among what the user may see
+(404 otherwise), parses the form, calls one model method and renders."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail import hooks
+
+from visits.register.models import Politician, Unit
+
+from .compensation import ledger_csv, ledger_visits, ledger_xlsx
+from .forms import AnswerForm, EmptyForm, LedgerForm, ProposeForm, ReasonForm, TimeForm, VisitRequestForm
+from .models import NotAllowed, TransitionError, VisitRequest, current_assignments
+from .questions import accepts_questions, questions_for, questions_page
+
+# url slug -> (model method, form class, success message)
+ACTIONS = {
+    "forward": ("skicka-vidare", EmptyForm, gettext_lazy("Förfrågan är skickad vidare till enhetschefen.")),
+    "accept": ("boka", TimeForm, gettext_lazy("Besöket är bokat. Politikerna får ett meddelande.")),
+    "propose": ("foresla-tid", ProposeForm, gettext_lazy("Din föreslagna tid är skickad till politikern.")),
+    "decline": ("avboj", ReasonForm, gettext_lazy("Besöket är avböjt. Politikern ser ditt skäl.")),
+    "accept_proposal": ("godta-tid", EmptyForm, gettext_lazy("Du har godtagit tiden. Besöket är bokat.")),
+    "withdraw": ("aterkalla", EmptyForm, gettext_lazy("Förfrågan är återkallad.")),
+    "cancel": ("stall-in", ReasonForm, gettext_lazy("Besöket är inställt.")),
+    "mark_held": ("genomfort", EmptyForm, gettext_lazy("Besöket är markerat som genomfört.")),
+}
+ACTION_BY_SLUG = {slug: name for name, (slug, _form, _message) in ACTIONS.items()}
+ACTION_LABELS = {
+    "forward": gettext_lazy("Skicka vidare till enhetschefen"),
+    "accept": gettext_lazy("Boka besöket"),
+    "propose": gettext_lazy("Föreslå en annan tid"),
+    "decline": gettext_lazy("Avböj besöket"),
+    "accept_proposal": gettext_lazy("Godta den föreslagna tiden"),
+    "withdraw": gettext_lazy("Återkalla förfrågan"),
+    "cancel": gettext_lazy("Ställ in besöket"),
+    "mark_held": gettext_lazy("Markera som genomfört"),
+}
+
+
+def visible_visits(user):
+    return VisitRequest.objects.visible_to(user).with_related()
+
+
+def copy_errors(form, error):
+    """Put a model ValidationError on the form's fields where they exist."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def overview(request):
+    user = request.user
+    politician = Politician.objects.for_user(user)
+    context = {
+        "page_title": _("Besök"),
+        "politician": politician,
+        "assignments": current_assignments(politician).select_related("unit__committee").order_by("unit__name"),
+        "my_visits": VisitRequest.objects.involving(politician).with_related().order_by("-created_at", "-pk"),
+        "to_decide": VisitRequest.objects.for_manager(user).with_related(),
+        "to_forward": VisitRequest.objects.for_head_of_administration(user).with_related(),
+        "managed": VisitRequest.objects.filter(unit__manager=user)
+        .exclude(pk__in=VisitRequest.objects.for_manager(user).values("pk"))
+        .with_related()
+        .order_by("-created_at", "-pk"),
+        "is_manager": Unit.objects.managed_by(user).exists(),
+    }
+    return render(request, "visits/requests/overview.html", context)
+
+
+@login_required
+def new_request(request, unit_slug):
+    politician = Politician.objects.for_user(request.user)
+    assignment = current_assignments(politician).select_related("unit__committee").filter(unit__slug=unit_slug).first()
+    if assignment is None:
+        raise Http404
+    unit = assignment.unit
+    form = VisitRequestForm(request.POST or None, politician=politician, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            visit = VisitRequest.submit(
+                politician=politician,
+                unit=unit,
+                kind=data["kind"],
+                wished_times=data["wished_times"],
+                purpose=data["purpose"],
+                year=data["year"],
+                hours=data["hours"],
+                companions=list(data["companions"]),
+                confirm_unpaid=data["confirm_unpaid"],
+                public_invitation=data["public_invitation"],
+                invitation_place=data["invitation_place"],
+                invitation_topic=data["invitation_topic"],
+                by=request.user,
+            )
+        except NotAllowed:
+            raise Http404
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            messages.success(request, _("Din förfrågan är skickad."))
+            return redirect("visit_requests:detail", pk=visit.pk)
+    return render(
+        request,
+        "visits/requests/request_form.html",
+        {"form": form, "unit": unit, "page_title": _("Begär besök på %(unit)s") % {"unit": unit}},
+    )
+
+
+def detail_context(request, visit, bound=None):
+    """The visit's page: facts, history, questions and a form for each allowed step."""
+    user = request.user
+    actions = visit.allowed_actions(user)
+    forms = []
+    for name in actions:
+        slug, form_class, _message = ACTIONS[name]
+        form = bound if bound is not None and bound.prefix == name else form_class(prefix=name)
+        forms.append({"name": name, "slug": slug, "label": ACTION_LABELS[name], "form": form})
+    page = questions_page()
+    is_manager = visit.is_manager(user)
+    questions = questions_for(visit) if is_manager or visit.is_participant(user) else []
+    if is_manager:
+        for question in questions:
+            question.answer_form = AnswerForm(prefix=f"svar-{question.pk}", initial={"answer": question.answer})
+    return {
+        "visit": visit,
+        "page_title": str(visit),
+        "history": visit.history(),
+        "actions": forms,
+        "questions": questions,
+        "is_manager": is_manager,
+        "questions_url": page.url_for(visit) if page and visit.is_participant(user) and accepts_questions(visit) else "",
+        # Rooms above this one (reports) add their links, e.g. to write the report.
+        "links": [link for links_for in hooks.get_hooks("insyn_visit_links") for link in links_for(visit, user)],
+    }
+
+
+@login_required
+def detail(request, pk):
+    visit = get_object_or_404(visible_visits(request.user), pk=pk)
+    return render(request, "visits/requests/detail.html", detail_context(request, visit))
+
+
+@login_required
+@require_POST
+def act(request, pk, action_slug):
+    name = ACTION_BY_SLUG.get(action_slug)
+    if name is None:
+        raise Http404
+    visit = get_object_or_404(visible_visits(request.user), pk=pk)
+    _slug, form_class, success = ACTIONS[name]
+    form = form_class(request.POST, prefix=name)
+    if form.is_valid():
+        try:
+            getattr(visit, name)(request.user, **form.cleaned_data)
+        except TransitionError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("visit_requests:detail", pk=visit.pk)
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("visit_requests:detail", pk=visit.pk)
+    if name not in visit.allowed_actions(request.user):
+        raise NotAllowed
+    return render(request, "visits/requests/detail.html", detail_context(request, visit, bound=form), status=400)
+
+
+@login_required
+@require_POST
+def answer(request, pk, question_pk):
+    visit = get_object_or_404(visible_visits(request.user), pk=pk)
+    question = get_object_or_404(visit.questions.select_related("author__user"), pk=question_pk)
+    form = AnswerForm(request.POST, prefix=f"svar-{question.pk}")
+    if form.is_valid():
+        try:
+            question.answer_with(request.user, form.cleaned_data["answer"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Svaret är sparat och skickat till politikern."))
+    else:
+        messages.error(request, " ".join(form.errors.get("answer", [])))
+    return redirect("visit_requests:detail", pk=visit.pk)
+
+
+# --- the compensation ledger in the admin ------------------------------------------------
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def ledger(request):
+    if not request.user.has_perm("visits.view_visitrequest"):
+        raise PermissionDenied
+    form = LedgerForm(request.GET or None)
+    if form.is_valid():
+        year, politician = form.cleaned_data["ar"], form.cleaned_data["politiker"]
+        visits = ledger_visits(year, politician)
+        name = f"arvoden-besok-{year}" + (f"-{politician.slug}" if politician else "")
+        if form.cleaned_data["format"] == "csv":
+            response = HttpResponse(ledger_csv(visits), content_type="text/csv; charset=utf-8")
+            filename = f"{name}.csv"
+        else:
+            response = HttpResponse(ledger_xlsx(visits), content_type=XLSX_TYPE)
+            filename = f"{name}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return render(
+        request,
+        "visits/requests/admin_ledger.html",
+        {"form": form, "page_title": _("Arvoden för besök")},
+        status=400 if form.is_bound else 200,
+    )
