@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page
@@ -11,23 +12,49 @@ from cms.roles import role_labels
 
 from .forms import LoginForm, SearchForm
 from .governing_forms import GoverningDocumentFilterForm
-from .models import GoverningDocumentIndexPage
+from .models import DocumentStatus, GoverningDocumentIndexPage, GoverningDocumentPage
 
 SEARCH_PAGE_SIZE = 10
+SEARCH_LIMIT = 200  # per kind of match; more is not a search result but a listing
 
 
 def search(request):
+    """Pages (live and public only) by full text and by the start of their titles, and what the
+    apps add through the hook `insyn_search_results` (units, politicians, training sessions)."""
     form = SearchForm(request.GET or None)
-    results = None
+    results, hits = None, []
     if form.is_valid() and form.cleaned_data["q"]:
-        # `.public()`: pages behind login or password never show up, not even their titles.
-        matches = Page.objects.live().public().specific().search(form.cleaned_data["q"])
-        paginator = Paginator(matches, SEARCH_PAGE_SIZE)
+        query = form.cleaned_data["q"]
+        paginator = Paginator(matching_pages(query), SEARCH_PAGE_SIZE)
         try:
             results = paginator.page(request.GET.get("sida", 1))
         except (PageNotAnInteger, EmptyPage):
             results = paginator.page(1)
-    return render(request, "home/search.html", {"form": form, "results": results})
+        label_replaced_documents(results.object_list)
+        hits = [hit for results_for in hooks.get_hooks("insyn_search_results") for hit in results_for(query)]
+    return render(request, "home/search.html", {"form": form, "results": results, "hits": hits})
+
+
+def matching_pages(query):
+    # `.public()`: pages behind login or password never show up, not even their titles.
+    pages = Page.objects.live().public().specific()
+    found = list(pages.search(query)[:SEARCH_LIMIT])
+    # Words are matched whole (stemmed on PostgreSQL); the start of a title also matches,
+    # so "kontakt" finds "Kontaktpolitiker".
+    seen = {page.pk for page in found}
+    found += [page for page in pages.autocomplete(query)[:SEARCH_LIMIT] if page.pk not in seen]
+    return found
+
+
+def label_replaced_documents(pages):
+    documents = [page for page in pages if isinstance(page, GoverningDocumentPage)]
+    if documents:
+        statuses = dict(
+            GoverningDocumentPage.objects.with_status(timezone.localdate())
+            .filter(pk__in=[page.pk for page in documents]).values_list("pk", "status")
+        )
+        for page in documents:
+            page.replaced = statuses.get(page.pk) == DocumentStatus.REPLACED
 
 
 class LoginView(auth_views.LoginView):

@@ -3,6 +3,8 @@ part of "Mina sidor"."""
 
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -14,7 +16,7 @@ from visits.register.models import Politician
 
 from . import admin_views
 from .forms import TrainingSessionAdminForm
-from .models import CalendarToken, SignUp, TrainingSession
+from .models import CalendarToken, SignUp, TrainingProgrammePage, TrainingSession
 from .views import feed_links
 
 
@@ -125,3 +127,17 @@ def attended_training_counts(politicians, year):
                                   session__starts_at__year=year)
             .order_by().values_list("politician_id").annotate(n=Count("pk")))
     return dict(rows)
+
+
+@hooks.register("insyn_search_results")
+def search_sessions(query, limit=20):
+    """Published sessions of live, public programme pages for the site search."""
+    programmes = TrainingProgrammePage.objects.live().public()
+    sessions = TrainingSession.objects.published().filter(programme__in=programmes).select_related("programme")
+    for word in query.split():
+        sessions = sessions.filter(title__icontains=word)
+    return [
+        {"kind": gettext("Utbildning"), "title": session.title, "url": session.get_url(),
+         "text": date_format(timezone.localtime(session.starts_at), "j F Y")}
+        for session in sessions.order_by("-starts_at")[:limit]
+    ]

@@ -1,8 +1,13 @@
 """Admin for the register: snippets with search, filters and choosers, the balance-rule panel on
 the dashboard, import, export and a new mandate period; and the register's part of Mina sidor."""
 
+import operator
+from functools import reduce
+
 import django_filters
+from django.db.models import Q
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -325,3 +330,39 @@ def manager_section(request):
         "units": units,
         "directory": directory_page(),
     }
+
+
+# --- search ---------------------------------------------------------------------------------
+
+
+def name_matches(fields, query):
+    """Every word of the query occurs in one of the fields (any part of a word: "backa" finds
+    "Backaskolan")."""
+    condition = Q()
+    for word in query.split():
+        condition &= reduce(operator.or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+    return condition
+
+
+@hooks.register("insyn_search_results")
+def search_register(query, limit=20):
+    """Units and politicians for the site search: their public pages in the directory and only
+    what those pages show (name, kind, party; never contact details)."""
+    directory = directory_page()
+    if directory is None:
+        return []
+    hits = [
+        {"kind": gettext("Enhet"), "title": unit.name, "url": directory.unit_url(unit), "text": unit.get_kind_display()}
+        for unit in Unit.objects.active().filter(name_matches(["name"], query)).order_by("name")[:limit]
+    ]
+    politicians = (
+        Politician.objects.filter(name_matches(["first_name", "last_name"], query))
+        .filter(pk__in=Membership.objects.current().values("politician_id"))
+        .select_related("party").order_by("last_name", "first_name")[:limit]
+    )
+    hits += [
+        {"kind": gettext("Politiker"), "title": politician.full_name, "url": directory.politician_url(politician),
+         "text": politician.party.name}
+        for politician in politicians
+    ]
+    return hits
