@@ -1,5 +1,7 @@
 """Admin, dashboard and Mina sidor for feedback."""
 
+import datetime
+
 import django_filters
 from django import forms
 from django.contrib import messages
@@ -7,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db.models.functions import ExtractYear
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -14,7 +18,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.views.generic import EditView, IndexView
+from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
@@ -89,6 +93,27 @@ class FeedbackEditView(EditView):
         return item
 
 
+class FeedbackInspectView(InspectView):
+    """What the resident sent and how it was handled, in Swedish; an empty value shows as a dash."""
+
+    def get_extra_answers_display_value(self):
+        return "; ".join(f"{label}: {value}" for label, value in self.object.extra_answers()) or "–"
+
+    def get_field_label(self, field_name, field):
+        if field_name == "extra_answers":
+            return gettext_lazy("Svar på extra frågor")
+        return super().get_field_label(field_name, field)
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, datetime.datetime):
+            # Wagtail prints stored times in UTC here; the handler reads them as local time.
+            return date_format(timezone.localtime(value), "j F Y, H:i")
+        if isinstance(value, str) and field_name in ("kind", "state"):
+            return capfirst(value)
+        return "–" if value in (None, "") else value
+
+
 class FeedbackViewSet(ModelViewSet):
     model = FeedbackSubmission
     name = "synpunkter"
@@ -99,9 +124,15 @@ class FeedbackViewSet(ModelViewSet):
     add_to_admin_menu = True
     index_view_class = FeedbackIndexView
     edit_view_class = FeedbackEditView
+    inspect_view_class = FeedbackInspectView
+    edit_template_name = "visits/feedback/admin_edit.html"
     form_fields = ["answer"]
     filterset_class = FeedbackFilterSet
     inspect_view_enabled = True
+    inspect_view_fields = [
+        "submit_time", "unit", "kind", "text", "extra_answers", "name", "contact", "state",
+        "answer", "answered_at", "answered_by", "closed_at", "closed_by",
+    ]
     list_display = ["__str__", "unit", "kind", "state", "submit_time", "answered_by"]
     list_export = ["submit_time", "unit", "kind", "state", "text", "name", "contact", "answer", "answered_at", "closed_at"]
     export_filename = "synpunkter"

@@ -1,7 +1,9 @@
 """The administration's view of feedback in the Wagtail admin: listing with filters,
 handling, statistics, and exports where no cell can run as a formula."""
 
+import datetime
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -178,3 +180,34 @@ def test_nobody_can_delete_received_feedback_from_the_forms_menu(form_page, regi
     assert FeedbackSubmission.objects.filter(pk=feedback.pk).exists()
     with pytest.raises(PermissionDenied), transaction.atomic():
         FeedbackSubmission.objects.filter(pk=feedback.pk).delete()
+
+
+def test_the_answer_page_shows_what_the_resident_sent_in_local_time(client, form_page, register, secretary):
+    item = make_feedback(form_page, unit=register["unit"], text="Cykelstället är fullt varje morgon.",
+                         name="Lena", contact="lena@example.org")
+    FeedbackSubmission.objects.filter(pk=item.pk).update(
+        submit_time=datetime.datetime(2026, 6, 1, 22, 30, tzinfo=datetime.timezone.utc)
+    )
+    client.force_login(secretary)
+
+    html = client.get(f"/admin/synpunkter/edit/{item.pk}/").content.decode()
+
+    assert "Cykelstället är fullt varje morgon." in html
+    assert register["unit"].name in html and "lena@example.org" in html and "Lena" in html
+    assert "2 juni 2026, 00:30" in html  # 22:30 UTC is half past midnight in Stockholm in summer
+    assert 'name="answer"' in html
+
+
+def test_the_inspect_view_is_swedish_without_empty_technical_fields(client, form_page, register, secretary):
+    item = make_feedback(form_page, unit=None, text="En fråga utan enhet", contact="")
+    FeedbackSubmission.objects.filter(pk=item.pk).update(
+        submit_time=datetime.datetime(2026, 1, 10, 9, 5, tzinfo=datetime.timezone.utc)
+    )
+    client.force_login(secretary)
+
+    html = client.get(f"/admin/synpunkter/inspect/{item.pk}/").content.decode()
+
+    assert "En fråga utan enhet" in html and "10 januari 2026, 10:05" in html
+    shown = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))  # the text a reader sees
+    for english_or_empty in ("Form data", " None ", " Page ", " ID "):
+        assert english_or_empty not in shown
