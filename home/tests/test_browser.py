@@ -75,3 +75,12 @@ def test_page_works_on_a_narrow_screen(page):
 
     overflow = page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
     assert overflow is False  # WCAG 1.4.10 reflow: no horizontal scrolling at 320 px
+
+
+def test_the_editor_sees_the_page_in_the_preview_panel(page):
+    login(page, "redaktor")
+    page.goto("/admin/pages/search/?q=kontaktpolitiker")
+    page.get_by_role("link", name="Om kontaktpolitiker", exact=True).first.click()
+    page.locator("button[data-side-panel-toggle='preview']").click()
+    preview = page.frame_locator("iframe#w-preview-iframe")
+    assert preview.get_by_role("heading", level=1).inner_text() == "Om kontaktpolitiker"
