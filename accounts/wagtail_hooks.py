@@ -6,9 +6,12 @@ from . import second_factor
 
 @hooks.register("insyn_my_pages_sections")
 def two_factor_section(request):
-    """Everyone may turn on the second factor for themselves; staff in the admin must have it."""
+    """Everyone with a role may turn on the second factor for themselves; staff in the admin must
+    have it. An account without a role yet keeps Mina sidor's empty state."""
     user = request.user
     enabled = second_factor.app_device(user) is not None
+    if not (enabled or user.is_superuser or user.groups.exists()):
+        return None
     return {
         "id": "tvastegsverifiering",
         "title": _("Tvåstegsverifiering"),

@@ -184,6 +184,14 @@ def test_politician_turns_it_on_and_off_on_my_pages(site_home, politician):
     assert password_login(politician, "10.2.0.11").get("/mina-sidor/").status_code == 200
 
 
+def test_an_account_without_a_role_keeps_the_empty_my_pages(site_home):
+    user = User.objects.create_user("ny", password=PASSWORD)
+
+    html = password_login(user).get("/mina-sidor/").content.decode()
+
+    assert "Tvåstegsverifiering" not in html and "Här samlas dina besök" in html
+
+
 def test_staff_cannot_turn_it_off(site_home, secretary):
     client = password_login(secretary)
     set_up_app(client)
