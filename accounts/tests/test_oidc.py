@@ -283,3 +283,16 @@ def test_password_login_only_for_superusers_when_set(client, site_home, settings
     assert "logga in med kommunens konto" in refused.content.decode()
     assert allowed.status_code == 302
     assert AccessAttempt.objects.filter(username="paula").exists()
+
+
+def test_system_check_refuses_an_incomplete_or_plain_http_provider(settings):
+    from accounts.checks import oidc_settings
+
+    settings.INSYN_OIDC_ISSUER = "http://idp.example.se"
+    settings.OIDC_RP_CLIENT_ID = ""
+    assert {error.id for error in oidc_settings(None)} == {"accounts.E002", "accounts.E003"}
+
+    settings.INSYN_OIDC_ISSUER = "https://login.microsoftonline.com/tenant/v2.0"
+    settings.OIDC_RP_CLIENT_ID, settings.OIDC_RP_CLIENT_SECRET = "id", "secret"
+    settings.INSYN_PASSWORD_LOGIN = "nobody"
+    assert [error.id for error in oidc_settings(None)] == ["accounts.E001"]
