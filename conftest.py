@@ -14,6 +14,18 @@ def free_port():
         return sock.getsockname()[1]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def force_login_proves_second_factor():
+    """Staff with admin access must prove a second factor before the admin (accounts/). A test
+    that logs in with `client.force_login` skips the login form, the password and the code alike;
+    the login forms themselves still ask for both (accounts/tests)."""
+    from accounts.testing import force_login_proves_second_factor
+
+    undo = force_login_proves_second_factor()
+    yield
+    undo()
+
+
 @pytest.fixture
 def site_home(db):
     from home import demo

@@ -30,10 +30,13 @@ def drain_task_queue(limit=1000):
 
 
 def client_for(user):
-    """A test client logged in as `user`, or anonymous for None."""
+    """A test client logged in as `user`, or anonymous for None. A user who needs the second
+    factor (admin access, or a device of their own) is logged in as after typing the code."""
     from django.test import Client
+
+    from accounts.testing import login_with_second_factor
 
     client = Client()
     if user is not None:
-        client.force_login(user)
+        login_with_second_factor(client, user, Client.force_login)
     return client

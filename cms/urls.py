@@ -15,6 +15,7 @@ urlpatterns = [
     path("logga-in/", home_views.LoginView.as_view(), name="login"),
     path("logga-ut/", home_views.LogoutView.as_view(), name="logout"),
     path("mina-sidor/", home_views.my_pages, name="my_pages"),
+    path("", include("accounts.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     # Wagtail's own unstyled login for restricted pages: send it to the site's login (same lockout, Swedish, accessible).
     path("_util/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="frontend_login"),

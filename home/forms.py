@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from accounts import provider
+
 
 class SearchForm(forms.Form):
     q = forms.CharField(
@@ -32,5 +34,9 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
+        if not provider.password_login_for_all():
+            self.error_messages = {**self.error_messages, "invalid_login": _(
+                "Användarnamnet eller lösenordet stämmer inte, eller så ska ditt konto logga in med kommunens konto."
+            )}
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "autocapitalize": "none"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})

@@ -1,12 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page
 
+from accounts import provider
 from cms.page_views import serves
 from cms.roles import role_labels
 
@@ -62,9 +63,28 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "sso": provider.enabled(),
+            "password_for_all": provider.password_login_for_all(),
+        }
+
 
 class LogoutView(auth_views.LogoutView):
+    """Ends the local session and, after a login through the provider, the provider's too."""
+
     template_name = "home/logged_out.html"
+
+    def post(self, request, *args, **kwargs):
+        through_provider = request.session.get(provider.SESSION_LOGIN_METHOD) == "oidc"
+        id_token = request.session.get("oidc_id_token")
+        response = super().post(request, *args, **kwargs)
+        if through_provider and provider.enabled():
+            provider_logout = provider.logout_url(request, id_token)
+            if provider_logout:
+                return redirect(provider_logout)
+        return response
 
 
 @login_required

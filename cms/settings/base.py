@@ -226,3 +226,45 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views SAMEORIGIN
 
 # Demo users (password `insyn-demo`) may only be created with dev and test settings.
 INSYN_ALLOW_DEMO_USERS = False
+
+# --- Login through the municipality's identity provider, and a second factor (accounts/) -------
+# OpenID Connect (mozilla-django-oidc) is on when INSYN_OIDC_ISSUER is set; the endpoints come
+# from the issuer's discovery document (accounts/provider.py). TOTP (django-otp) with one-time
+# recovery codes is required before the admin for everyone with admin access (accounts/middleware.py).
+INSTALLED_APPS += ["accounts", "django_otp", "django_otp.plugins.otp_totp"]  # noqa: F405
+_after_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE[_after_auth:_after_auth] = ["django_otp.middleware.OTPMiddleware", "accounts.middleware.SecondFactorMiddleware"]
+# The policy backend refuses passwords for all but superusers when INSYN_PASSWORD_LOGIN=superusers;
+# it must come before Django's ModelBackend. The OIDC backend only answers the provider's callback.
+AUTHENTICATION_BACKENDS.insert(  # noqa: F405
+    AUTHENTICATION_BACKENDS.index("django.contrib.auth.backends.ModelBackend"), "accounts.backends.PasswordLoginPolicy"
+)
+AUTHENTICATION_BACKENDS.append("accounts.backends.OIDCBackend")
+
+INSYN_PASSWORD_LOGIN = os.environ.get("INSYN_PASSWORD_LOGIN", "all").strip() or "all"  # "all" or "superusers"
+INSYN_OIDC_ISSUER = os.environ.get("INSYN_OIDC_ISSUER", "").strip().rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("INSYN_OIDC_CLIENT_ID", "").strip()
+OIDC_RP_CLIENT_SECRET = os.environ.get("INSYN_OIDC_CLIENT_SECRET", "").strip()
+OIDC_RP_SCOPES = os.environ.get("INSYN_OIDC_SCOPES", "openid email profile").strip()
+OIDC_RP_SIGN_ALGO = os.environ.get("INSYN_OIDC_SIGN_ALGO", "RS256").strip()
+# The claim that identifies a person for good (Entra ID: oid); never the e-mail address.
+INSYN_OIDC_USER_CLAIM = os.environ.get("INSYN_OIDC_USER_CLAIM", "sub").strip()
+INSYN_OIDC_USERNAME_CLAIM = os.environ.get("INSYN_OIDC_USERNAME_CLAIM", "preferred_username").strip()
+INSYN_OIDC_CREATE_USERS = os.environ.get("INSYN_OIDC_CREATE_USERS", "0") == "1"
+INSYN_OIDC_LINK_BY_USERNAME = os.environ.get("INSYN_OIDC_LINK_BY_USERNAME", "0") == "1"
+INSYN_OIDC_GROUPS_CLAIM = os.environ.get("INSYN_OIDC_GROUPS_CLAIM", "groups").strip()
+INSYN_OIDC_GROUP_MAP = os.environ.get("INSYN_OIDC_GROUP_MAP", "").strip()  # "<group id>=<Insyn group>;…"
+INSYN_OIDC_MFA_CLAIM = os.environ.get("INSYN_OIDC_MFA_CLAIM", "amr").strip()
+INSYN_OIDC_MFA_VALUES = os.environ.get("INSYN_OIDC_MFA_VALUES", "mfa").strip()
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = True
+OIDC_TOKEN_USE_BASIC_AUTH = True
+OIDC_TIMEOUT = 10
+# Only the ID token stays in the session, as the hint for the provider's logout.
+OIDC_STORE_ID_TOKEN = True
+OIDC_STORE_ACCESS_TOKEN = False
+LOGIN_REDIRECT_URL_FAILURE = "/logga-in/"
+
+OTP_TOTP_ISSUER = "Insyn"
+OTP_TOTP_THROTTLE_FACTOR = 1

@@ -308,6 +308,25 @@ PUBLIC = {
     "login": lambda d: [Case("form", rev("login"), signed_in(REDIRECT, anonymous=200))],
     "logout": lambda d: [Case("GET", rev("logout"), each(405))],
     "my_pages": lambda d: [Case("", rev("my_pages"), signed_in(200))],
+    # accounts/: login through the provider is off in the test settings (accounts/tests turn it on).
+    "oidc_authentication_init": lambda d: [Case("SSO off", rev("oidc_authentication_init"), each(404))],
+    "oidc_authentication_callback": lambda d: [
+        Case("SSO off", rev("oidc_authentication_callback", query="code=x&state=y"), each(404))
+    ],
+    "logged_out": lambda d: [Case("", rev("logged_out"), each(200))],
+    # Every signed-in role here has shown its second factor (or needs none): the page sends it on.
+    "two_factor_verify": lambda d: [Case("", rev("two_factor_verify"), signed_in(REDIRECT))],
+    "two_factor_setup": lambda d: [Case("", rev("two_factor_setup"), signed_in(200))],
+    "two_factor_recovery_codes": lambda d: [
+        Case("GET", rev("two_factor_recovery_codes"), signed_in(405)),
+        Case("new codes", rev("two_factor_recovery_codes"),
+             {**signed_in(REDIRECT), **{role: 200 for role in ADMIN_USERS}}, method="post"),
+    ],
+    "two_factor_turn_off": lambda d: [
+        Case("GET", rev("two_factor_turn_off"), signed_in(405)),
+        Case("staff may not, others have nothing to turn off", rev("two_factor_turn_off"), signed_in(REDIRECT),
+             method="post"),
+    ],
     "sitemap": lambda d: [Case("", rev("sitemap"), each(200))],
     "visit_requests:overview": lambda d: [Case("", rev("visit_requests:overview"), signed_in(200))],
     "visit_requests:new": lambda d: [
@@ -503,6 +522,9 @@ ADMIN_URLS = {
     ],
     "feedback_admin:index_results": lambda d: [Case("", rev("feedback_admin:index_results"), admin_only(ADMINISTRATION))],
     "feedback_admin:edit": lambda d: [Case("", rev("feedback_admin:edit", d["feedback"].pk), admin_only(ADMINISTRATION))],
+    "feedback_admin:inspect": lambda d: [
+        Case("", rev("feedback_admin:inspect", d["feedback"].pk), admin_only(ADMINISTRATION))
+    ],
     "newsletter_admin:index": lambda d: [Case("", rev("newsletter_admin:index"), admin_only(ADMINISTRATION))] + [
         Case(f"export {fmt}", rev("newsletter_admin:index", query=f"export={fmt}"), admin_only(ADMINISTRATION))
         for fmt in ("csv", "xlsx")

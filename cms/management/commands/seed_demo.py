@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from accounts import demo as accounts_demo
 from cms import roles
 from home import demo as home_demo
 from training import demo as training_demo
@@ -61,9 +62,14 @@ class Command(BaseCommand):
         with transaction.atomic():
             ensure_role_groups()
             users = ensure_demo_users()
+            accounts_demo.build(users)
             home = home_demo.build()
             visits_demo.build(home=home, users=users)
             home_demo.build_governing_documents(home=home, users=users)
             training_demo.build(home=home, users=users)
         self.stdout.write(self.style.SUCCESS("Demoinnehållet är klart."))
         self.stdout.write(f"Demoinloggningar (lösenord {DEMO_PASSWORD}): " + ", ".join(u[0] for u in DEMO_USERS))
+        self.stdout.write(
+            "admin, redaktor och namndsekreterare behöver också en kod: manage.py demo_totp_code, "
+            f"eller lägg in nyckeln {accounts_demo.DEMO_TOTP_SECRET} i en autentiseringsapp."
+        )
