@@ -103,7 +103,10 @@ def page_size():
 
 def parse_moment(name, value):
     # A '+' sent unencoded arrives as a space; read it as the offset it was meant to be.
-    moment = parse_datetime(value.strip().replace(" ", "+")) if len(value) <= 40 and "\x00" not in value else None
+    try:
+        moment = parse_datetime(value.strip().replace(" ", "+")) if len(value) <= 40 and "\x00" not in value else None
+    except ValueError:  # well formed, but no such day (2026-02-30) or hour
+        moment = None
     if moment is None or moment.tzinfo is None:
         raise OParlError(400, _("%(name)s måste vara en tidpunkt med tidszon, till exempel "
                                 "2026-01-01T00:00:00+01:00.") % {"name": name}, f"{name}={value[:60]!r}")
