@@ -74,8 +74,10 @@ def bloc_changed(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Unit)
 def unit_saved(sender, instance, **kwargs):
-    # A politician lists the units they are contact politician for, active ones only.
+    # A politician lists the units they are contact politician for, active ones only; an
+    # announced presidium visit shows the unit's name, address and committee.
     Touch.record(kinds.PERSON, instance.contact_assignments.values_list("politician_id", flat=True))
+    Touch.record(kinds.PRESIDIUM_VISIT, announced_presidium_visits().filter(unit=instance).values_list("pk", flat=True))
 
 
 @receiver(post_save, sender=Politician)
