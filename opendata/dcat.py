@@ -109,7 +109,7 @@ def catalogue(ctx=None):
     ctx = ctx or Context()
     values = site_settings()
     name = values.municipality_name
-    here = ctx.base + reverse("opendata:dcat", args=["rdf"]).rsplit(".", 1)[0]
+    here = ctx.base + reverse("opendata:catalogue")  # every IRI below is this address and a fragment
     graph = Graph()
     for prefix, namespace in (("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF), ("vcard", VCARD), ("dcatap", DCATAP)):
         graph.bind(prefix, namespace)

@@ -5,6 +5,7 @@ from . import views
 app_name = "opendata"
 
 urlpatterns = [
+    path("oparl/dcat", views.catalogue, name="catalogue"),
     path("oparl/dcat.<slug:fmt>", views.catalogue, name="dcat"),
     path("enheter/kontaktpolitiker.csv", views.contact_politicians_csv, name="register_csv"),
     path("oparl/v1.1/", views.system, name="system"),

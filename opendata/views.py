@@ -164,8 +164,12 @@ def digest_response(request, content, content_type, filename=None):
 
 
 @require_safe
-def catalogue(request, fmt):
-    """The DCAT-AP-SE catalogue: .rdf (RDF/XML, which the data portal harvests), .ttl or .jsonld."""
+def catalogue(request, fmt=None):
+    """The DCAT-AP-SE catalogue: .rdf (RDF/XML, which the data portal harvests), .ttl or .jsonld;
+    without a suffix (the address its IRIs are made of) in the syntax the client accepts."""
+    if fmt is None:
+        accept = request.headers.get("Accept", "")
+        fmt = "ttl" if "text/turtle" in accept else "jsonld" if "application/ld+json" in accept else "rdf"
     if fmt not in dcat.FORMATS:
         raise Http404
     content, content_type = dcat.serialise(dcat.catalogue(), fmt)

@@ -422,6 +422,7 @@ PUBLIC = {
             ("draft report", ("paper", "rapport"), d["draft"].pk, 404))],
     "opendata:location": lambda d: [Case("unit's address", rev("opendata:location", "enhet", d["unit"].pk), each(200))],
     "opendata:dcat": lambda d: [Case(fmt, rev("opendata:dcat", fmt), each(200)) for fmt in ("rdf", "ttl", "jsonld")],
+    "opendata:catalogue": lambda d: [Case("RDF/XML unless asked otherwise", rev("opendata:catalogue"), each(200))],
 }
 
 

@@ -53,7 +53,7 @@ class GoverningDocumentSource(Source):
                 "body": body_url(ctx), "name": page.title, "reference": page.diary_number,
                 "date": iso_date(page.adopted_on), "paperType": page.document_type.name,
                 "underDirectionOf": [CommitteeSource().url(ctx, page.adopted_by_id)],
-                "mainFile": FILES.embedded(ctx, original) if original and not ctx.omit_internal else None,
+                "mainFile": FILES.embedded(ctx, original) if original else None,
                 "relatedPaper": [self.url(ctx, pk) for pk in [replaces, *successors.get(page.pk, [])] if pk],
                 "web": ctx.web(page.get_url()),
                 vendor("summary"): page.summary,

@@ -78,3 +78,11 @@ def _document_fields(template):
     names = ("document_type_id", "diary_number", "created_by_name", "created_by_title", "created_on",
              "adopted_by_id", "adopted_on", "adopted_paragraph", "valid_from", "owner_role", "owner_email")
     return {name: getattr(template, name) for name in names}
+
+
+def with_signed_original(demo):
+    """A public styrdokument (not the one with a protected original) given a signed original."""
+    page = GoverningDocumentPage.objects.live().public().exclude(pk=demo["public_document"].pk).order_by("pk").first()
+    page.signed_original = get_document_model().objects.create(title="Original", file=ContentFile(b"%PDF", "o.pdf"))
+    page.save_revision().publish()
+    return GoverningDocumentPage.objects.get(pk=page.pk)

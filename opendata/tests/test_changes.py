@@ -11,6 +11,7 @@ from training.models import TrainingSession
 from visits.models import PartyBloc, Unit, UnitIndexPage
 
 from .oparl_client import get
+from .planting import with_signed_original
 
 BASE = "http://testserver/oparl/v1.1/"
 
@@ -80,7 +81,7 @@ def test_a_successor_in_force_moves_the_document_it_replaces(oparl_demo, client)
 
 def test_a_signed_original_moved_behind_a_login_leaves_its_paper(oparl_demo, client):
     page = GoverningDocumentPage.objects.live().public().exclude(pk=oparl_demo["public_document"].pk).filter(
-        signed_original__isnull=False).first() or _with_original(oparl_demo)
+        signed_original__isnull=False).first() or with_signed_original(oparl_demo)
     url = f"{BASE}paper/styrdokument/{page.pk}/"
     assert get(client, url)["mainFile"]["id"] == f"{BASE}file/{page.signed_original_id}/"
     since = now()
@@ -92,16 +93,6 @@ def test_a_signed_original_moved_behind_a_login_leaves_its_paper(oparl_demo, cli
     assert get(client, f"{BASE}file/{page.signed_original_id}/")["deleted"] is True
     assert url in changed_since(client, "paper/", since)
     assert f"{BASE}file/{page.signed_original_id}/" in changed_since(client, "file/", since)
-
-
-def _with_original(demo):
-    from django.core.files.base import ContentFile
-    from wagtail.documents import get_document_model
-
-    page = GoverningDocumentPage.objects.live().public().exclude(pk=demo["public_document"].pk).order_by("pk").first()
-    page.signed_original = get_document_model().objects.create(title="Original", file=ContentFile(b"%PDF", "o.pdf"))
-    page.save_revision().publish()
-    return GoverningDocumentPage.objects.get(pk=page.pk)
 
 
 def test_a_session_unpublished_or_deleted_is_kept_as_deleted(oparl_demo, client):

@@ -73,6 +73,15 @@ def test_every_address_is_absolute_and_every_access_url_answers(oparl_demo, clie
         assert client.get(str(url)).status_code == 200, url
 
 
+def test_the_iris_of_the_catalogue_answer_in_the_syntax_asked_for(oparl_demo, client):
+    graph, _response = catalogue(client)
+    address = str(graph.value(None, RDF.type, DCAT.Catalog)).split("#")[0]
+    for accept, syntax in (("text/turtle", "turtle"), ("application/ld+json", "json-ld"), ("*/*", "xml")):
+        response = client.get(address, HTTP_ACCEPT=accept)
+        assert response.status_code == 200
+        assert isomorphic(Graph().parse(data=response.content, format=syntax), graph), accept
+
+
 def test_the_data_licence_and_the_publisher_follow_the_settings(oparl_demo, client, settings):
     settings.INSYN_OPENDATA_LICENSE = "http://creativecommons.org/licenses/by/4.0/"
     settings.INSYN_ORGANISATION_NUMBER = "212000-0000"

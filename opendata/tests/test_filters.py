@@ -11,6 +11,7 @@ from opendata.models import Touch
 from visits.models import Committee, Membership, Party, Politician
 
 from .oparl_client import OPARL, get
+from .planting import with_signed_original
 
 BASE = "http://testserver/oparl/v1.1/"
 LONG_AGO = timezone.make_aware(datetime.datetime(2026, 1, 1, 12, 0))
@@ -140,6 +141,15 @@ def test_omit_internal_leaves_out_the_embedded_lists(oparl_demo, client):
     assert [p["id"] for p in slim] == [p["id"] for p in full]
     assert "legislativeTerm" not in get(client, f"{BASE}body/1/", omit_internal="true")
     assert "legislativeTerm" in get(client, f"{BASE}body/1/")
+    meetings = get(client, f"{BASE}meeting/")["data"]
+    assert any("auxiliaryFile" in meeting for meeting in meetings)
+    assert not any("auxiliaryFile" in meeting for meeting in get(client, f"{BASE}meeting/", omit_internal="true")["data"])
+
+
+def test_omit_internal_keeps_a_papers_main_file(oparl_demo, client):
+    page = with_signed_original(oparl_demo)
+    paper = get(client, f"{BASE}paper/styrdokument/{page.pk}/", omit_internal="true")
+    assert paper["mainFile"]["id"] == f"{BASE}file/{page.signed_original_id}/"
 
 
 @pytest.mark.parametrize("query, message", [
