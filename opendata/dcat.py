@@ -17,7 +17,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 from . import kinds
 from .publisher import contact_email, site_settings
 from .sources import BY_KIND
-from .sources.base import Context, OPARL
+from .sources.base import OPARL, Context
 
 EU = "http://publications.europa.eu/resource/authority/"
 CC0 = URIRef("http://creativecommons.org/publicdomain/zero/1.0/")

@@ -17,8 +17,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, quote_etag, urlencode
 from django.utils.translation import gettext as _
 
-from .sources.base import Context, OPARL
-from .stamps import iso, second
+from .sources.base import OPARL, Context
+from .stamps import second
 
 # Raise when the output changes shape, so clients' stored ETags stop matching.
 FORMAT_VERSION = "1"
@@ -198,5 +198,3 @@ def made_object(request, key, payload):
     """An object made from settings (System, Body): its ETag is its content."""
     return conditional(request, (key, json.dumps(payload, sort_keys=True)), None, lambda: payload)
 
-
-__all__ = ["OParlError", "error_response", "iso", "list_response", "made_object", "object_response"]

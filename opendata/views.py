@@ -7,14 +7,14 @@ from functools import wraps
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
-from django.views.decorators.http import require_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from . import dcat, visibility
 from .models import Snapshot
-from .register_csv import register_csv
 from .oparl import MAX_ID, OParlError, error_response, list_response, made_object, object_response, parse_params
 from .publisher import contact_email, site_settings
+from .register_csv import register_csv
 from .sources import BY_PATH, LISTS, LOCATED
 from .sources.base import OPARL, Context
 from .sources.register import PeriodSource

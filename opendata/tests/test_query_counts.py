@@ -4,15 +4,14 @@ full page, and the same again when the register and the papers grow."""
 import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image as PILImage
-from wagtail.images import get_image_model
-
-from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
 from home.models import GoverningDocumentDecision, GoverningDocumentPage
 from training.models import TrainingSession
