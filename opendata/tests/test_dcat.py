@@ -73,6 +73,7 @@ def test_every_address_is_absolute_and_every_access_url_answers(oparl_demo, clie
         assert client.get(str(url)).status_code == 200, url
 
 
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated")
 def test_the_iris_of_the_catalogue_answer_in_the_syntax_asked_for(oparl_demo, client):
     graph, _response = catalogue(client)
     address = str(graph.value(None, RDF.type, DCAT.Catalog)).split("#")[0]
