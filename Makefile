@@ -69,6 +69,7 @@ bench: $(VENV)/.installed-dev
 	$(PY) bench/reports_summary.py
 	$(PY) bench/admin_listings.py
 	$(PY) bench/growth.py
+	$(PY) bench/opendata.py
 
 # Load and faults: 8 clients × 200 submissions on SQLite, then on a throwaway PostgreSQL;
 # mail server down during the load, online backup during it. Prints counts; asserts nothing.

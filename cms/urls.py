@@ -19,6 +19,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     # Wagtail's own unstyled login for restricted pages: send it to the site's login (same lockout, Swedish, accessible).
     path("_util/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="frontend_login"),
+    path("", include("opendata.urls")),
     path("", include("visits.urls")),
     path("", include("training.urls")),
 ]

@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "home",
     "visits",
     "training",
+    "opendata",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -223,6 +224,18 @@ PERMISSIONS_POLICY = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views SAMEORIGIN
+
+# Open data (opendata/): the licence of everything published there (a URL; CC0 by default,
+# written exactly as Sweden's data portal expects it), the address data users can write to
+# (empty: the contact address of the site settings), the municipality's organisation number
+# (10 digits; when set, the DCAT publisher is the data portal's identifier for it) and the
+# number of objects on one page of an OParl list.
+INSYN_OPENDATA_LICENSE = os.environ.get(
+    "INSYN_OPENDATA_LICENSE", "http://creativecommons.org/publicdomain/zero/1.0/"
+).strip()
+INSYN_OPENDATA_CONTACT_EMAIL = os.environ.get("INSYN_OPENDATA_CONTACT_EMAIL", "").strip()
+INSYN_ORGANISATION_NUMBER = os.environ.get("INSYN_ORGANISATION_NUMBER", "").strip()
+INSYN_OPARL_PAGE_SIZE = int(os.environ.get("INSYN_OPARL_PAGE_SIZE", "100"))
 
 # Demo users (password `insyn-demo`) may only be created with dev and test settings.
 INSYN_ALLOW_DEMO_USERS = False

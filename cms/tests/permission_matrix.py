@@ -408,6 +408,31 @@ PUBLIC = {
     "wagtailcore_login": lambda d: [Case("", rev("wagtailcore_login"), each(LOGIN))],
     "frontend_login": lambda d: [Case("", rev("frontend_login"), each(LOGIN))],
     "wagtail_serve": page_cases,
+    # Open data: the same public answer for everyone; drafts and what the public pages do not show are 404.
+    "opendata:system": lambda d: [Case("", rev("opendata:system"), each(200))],
+    "opendata:body_list": lambda d: [Case("", rev("opendata:body_list"), each(200))],
+    "opendata:register_csv": lambda d: [Case("", rev("opendata:register_csv"), each(200))],
+    "opendata:body": lambda d: [Case("", rev("opendata:body", 1), each(200)), Case("2", rev("opendata:body", 2), each(404))],
+    "opendata:list": lambda d: [Case(name, rev("opendata:list", name), each(200)) for name in (
+        "organization", "person", "membership", "meeting", "paper", "file", "legislativeterm")] + [
+        Case("changed since", rev("opendata:list", "person", query="modified_since=2020-01-01T00:00:00%2B01:00"), each(200)),
+        Case("unknown", rev("opendata:list", "okand"), each(404))],
+    "opendata:object": lambda d: [Case(label, rev("opendata:object", kind, pk), each(200)) for label, kind, pk in (
+        ("Per, without consent", "person", d["per"].pk), ("membership", "membership", d["membership"].pk),
+        ("mandate period", "legislativeterm", d["period"].pk), ("captions", "file", d["document"].pk))],
+    "opendata:object_of_kind": lambda d: [
+        Case(label, rev("opendata:object_of_kind", *path, pk), each(code)) for label, path, pk, code in (
+            ("unit", ("organization", "enhet"), d["unit"].pk, 200),
+            ("committee", ("organization", "namnd"), d["committee"].pk, 200),
+            ("party", ("organization", "parti"), d["party"].pk, 200),
+            ("training session", ("meeting", "utbildning"), d["session"].pk, 200),
+            ("announced presidium visit", ("meeting", "presidiebesok"), d["presidium"].pk, 200),
+            ("contact visit (never public)", ("meeting", "presidiebesok"), d["per_visit"].pk, 404),
+            ("submitted report", ("paper", "rapport"), d["report"].pk, 200),
+            ("draft report", ("paper", "rapport"), d["draft"].pk, 404))],
+    "opendata:location": lambda d: [Case("unit's address", rev("opendata:location", "enhet", d["unit"].pk), each(200))],
+    "opendata:dcat": lambda d: [Case(fmt, rev("opendata:dcat", fmt), each(200)) for fmt in ("rdf", "ttl", "jsonld")],
+    "opendata:catalogue": lambda d: [Case("RDF/XML unless asked otherwise", rev("opendata:catalogue"), each(200))],
 }
 
 
@@ -549,7 +574,7 @@ ADMIN_URLS = {
         Case("feedback", rev("wagtailforms:list_submissions_results", d["feedback_page"].pk), admin_only(ADMINISTRATION)),
     ],
     # The confirmation page is Wagtail's, for those who may read the submissions; its POST is
-    # refused for feedback (a public record: visits.models.feedback.keep_feedback).
+    # refused for feedback (a public record: visits.feedback.models.keep_feedback).
     "wagtailforms:delete_submissions": lambda d: [
         Case("feedback", rev("wagtailforms:delete_submissions", d["feedback_page"].pk,
                              query=f"selected-submissions={d['feedback'].pk}"), admin_only(ADMINISTRATION)),

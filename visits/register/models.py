@@ -16,6 +16,17 @@ def _today(today=None):
     return today or timezone.localdate()
 
 
+class Stamped(models.Model):
+    """When a register row was made and last changed (open data reports them; rows from
+    before the fields existed carry the time of the migration that added them)."""
+
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now, editable=False)
+    modified_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
 class MandatePeriodQuerySet(models.QuerySet):
     def covering(self, day):
         return self.filter(starts_on__lte=day, ends_on__gte=day)
@@ -24,7 +35,7 @@ class MandatePeriodQuerySet(models.QuerySet):
         return self.covering(_today(today)).order_by("-starts_on").first()
 
 
-class MandatePeriod(models.Model):
+class MandatePeriod(Stamped):
     name = models.CharField(_("namn"), max_length=100, unique=True, help_text=_("Till exempel 2027–2030."))
     starts_on = models.DateField(_("startdatum"))
     ends_on = models.DateField(_("slutdatum"))
@@ -56,7 +67,7 @@ class MandatePeriod(models.Model):
         return self.starts_on <= day <= self.ends_on
 
 
-class Committee(index.Indexed, models.Model):
+class Committee(index.Indexed, Stamped):
     class Kind(models.TextChoices):
         COUNCIL = "council", _("fullmäktige")
         BOARD = "board", _("styrelse")
@@ -104,7 +115,7 @@ class Committee(index.Indexed, models.Model):
             )
 
 
-class Party(ClusterableModel):
+class Party(Stamped, ClusterableModel):
     name = models.CharField(_("namn"), max_length=100, unique=True)
     abbreviation = models.CharField(_("förkortning"), max_length=10, unique=True)
 
@@ -162,7 +173,7 @@ class PoliticianQuerySet(models.QuerySet):
         return self.select_related("party").filter(user=user).first()
 
 
-class Politician(index.Indexed, models.Model):
+class Politician(index.Indexed, Stamped):
     first_name = models.CharField(_("förnamn"), max_length=100)
     last_name = models.CharField(_("efternamn"), max_length=100)
     slug = models.SlugField(_("kortnamn i adresser"), max_length=120, unique=True)
@@ -252,7 +263,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(role__in=Membership.PRESIDIUM_ROLES)
 
 
-class Membership(models.Model):
+class Membership(Stamped):
     class Role(models.TextChoices):
         CHAIR = "chair", _("ordförande")
         FIRST_VICE_CHAIR = "first_vice_chair", _("1:e vice ordförande")
@@ -419,7 +430,7 @@ class UnitQuerySet(models.QuerySet):
 RESERVED_UNIT_SLUGS = {"politiker"}
 
 
-class Unit(index.Indexed, models.Model):
+class Unit(index.Indexed, Stamped):
     class Kind(models.TextChoices):
         PRESCHOOL = "forskola", _("förskola")
         SCHOOL = "grundskola", _("grundskola")

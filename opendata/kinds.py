@@ -1,0 +1,16 @@
+"""The names under which tombstones and touches are kept, one per kind of published object."""
+
+PERIOD = "legislativeterm"
+COMMITTEE = "committee"
+PARTY = "party"
+UNIT = "unit"
+PERSON = "person"
+MEMBERSHIP = "membership"
+SESSION = "session"
+PRESIDIUM_VISIT = "presidium_visit"
+GOVERNING_DOCUMENT = "governing_document"
+REPORT = "report"
+FILE = "file"
+# Touched only: pages whose publication or place decides what the objects below them show.
+PROGRAMME = "programme"
+DIRECTORY = "directory"
