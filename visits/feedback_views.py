@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.contrib.forms.views import SubmissionsListView
 
+from cms import ratelimit
 from cms.exports import neutralise
 
-from . import ratelimit
 from .feedback_forms import AnswerForm, FeedbackFilterForm, UnitParameterForm
 from .models import FeedbackSubmission
 
