@@ -13,9 +13,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
-from wagtail_modeladmin.views import IndexView, InspectView
+from wagtail_modeladmin.views import InspectView
 
-from cms.modeladmin import CheckedHistoryView, ReadOnlyPermissionHelper
+from cms.modeladmin import CheckedHistoryView, CheckedIndexView, ReadOnlyPermissionHelper
 
 from .compensation import neutralise
 from .models import Politician
@@ -26,7 +26,7 @@ from .visit_hooks import CommitteeFilter as VisitCommitteeFilter
 from .visit_hooks import RelatedFilter
 
 
-class ReportIndexView(IndexView):
+class ReportIndexView(CheckedIndexView):
     # The export reads its headings from the view, not from the ModelAdmin.
     export_headings = {"unit_name": _("Enhet"), "kind_label": _("Slags besök"), "visit_date": _("Besöksdag"),
                        "author": _("Skriven av"), "answers_text": _("Svar")}
