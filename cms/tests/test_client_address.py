@@ -106,8 +106,9 @@ def test_behind_a_named_proxy_only_what_the_proxies_appended_counts(rf, settings
 ADDRESS_SCRIPT = """
 from axes.helpers import get_client_ip_address
 from django.test import RequestFactory
-request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="192.0.2.1, 198.51.100.7", REMOTE_ADDR="10.0.0.1")
-print("address", get_client_ip_address(request))
+for header in ("198.51.100.7", "192.0.2.1, 198.51.100.7"):
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR=header, REMOTE_ADDR="10.0.0.1")
+    print("address", get_client_ip_address(request))
 """
 
 
@@ -116,8 +117,8 @@ def test_production_counts_the_connecting_address_unless_its_proxy_is_named():
     unnamed = run_manage("shell", "-c", ADDRESS_SCRIPT, env=PRODUCTION_ENV)
     named = run_manage("shell", "-c", ADDRESS_SCRIPT, env={**PRODUCTION_ENV, "INSYN_TRUSTED_PROXIES": "10.0.0.1"})
 
-    assert "address 10.0.0.1" in unnamed.stdout, unnamed.stderr
-    assert "address 198.51.100.7" in named.stdout, named.stderr
+    assert unnamed.stdout.count("address 10.0.0.1") == 2, unnamed.stdout + unnamed.stderr
+    assert named.stdout.count("address 198.51.100.7") == 2, named.stdout + named.stderr
 
 
 def test_production_refuses_a_proxy_setting_that_is_no_address():
