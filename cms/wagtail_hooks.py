@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from .modeladmin import CheckedHistoryView, ReadOnlyPermissionHelper
+from .modeladmin import CheckedHistoryView, CheckedIndexView, ReadOnlyPermissionHelper
 from .models import OutboxMessage
 
 
@@ -14,6 +14,7 @@ class OutboxMessageAdmin(ModelAdmin):
     add_to_settings_menu = True
     permission_helper_class = ReadOnlyPermissionHelper
     history_view_class = CheckedHistoryView
+    index_view_class = CheckedIndexView
     inspect_view_enabled = True
     inspect_view_fields = ["recipients", "subject", "body", "status", "attempts", "last_error", "created_at", "sent_at"]
     list_display = ["subject", "status", "attempts", "created_at", "sent_at"]

@@ -52,6 +52,15 @@ MUST_SEE = {
 }
 
 
+# Answers under these paths, and every answer to a signed-in user, are `private, no-store`.
+PRIVATE_PATHS = ("/mina-sidor/", "/rapporter/", "/admin/", "/kalender/")
+
+
+def never_kept(response):
+    directives = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+    return {"private", "no-store"} <= directives
+
+
 def answer_code(response):
     if response.status_code in (301, 302):
         location = response["Location"]
@@ -124,7 +133,7 @@ def test_role_gets_the_expected_answer_and_nothing_it_may_not_see(role, demo, cl
     may_see = {MARKERS[name] for name, roles in MAY_SEE.items() if role in roles}
     may_see |= {key for owner, key in tokens.items() if owner == role}
     secrets_ = {MARKERS[name] for name in MAY_SEE} | set(tokens.values())
-    wrong, leaks, seen = [], [], set()
+    wrong, leaks, kept, seen = [], [], [], set()
     for key, case in all_cases(demo):
         uninstrumented_templates(key)
         response = getattr(client, case.method)(case.url, case.data)
@@ -132,6 +141,8 @@ def test_role_gets_the_expected_answer_and_nothing_it_may_not_see(role, demo, cl
         if got != case.expected[role]:
             wrong.append(f"{key} [{case.label}] {case.method.upper()} {case.url}: "
                          f"expected {case.expected[role]}, got {got}")
+        if (role != "anonymous" or case.url.startswith(PRIVATE_PATHS)) and not never_kept(response):
+            kept.append(f"{key} [{case.label}] {case.url}: Cache-Control {response.get('Cache-Control')!r}")
         text = body_text(response)
         if key == "search":
             # The search box repeats the query: a secret must find no page, and the echo is not a leak.
@@ -149,6 +160,7 @@ def test_role_gets_the_expected_answer_and_nothing_it_may_not_see(role, demo, cl
     must |= {key for owner, key in tokens.items() if owner == role}
     assert not wrong, f"{role}: {len(wrong)} unexpected answers:\n" + "\n".join(wrong)
     assert not leaks, f"{role} sees what it may not:\n" + "\n".join(leaks)
+    assert not kept, f"{role}: answers a browser or proxy may keep:\n" + "\n".join(kept)
     assert must <= seen, f"{role} never saw {sorted(must - seen)}: the leak check would prove nothing"
 
 

@@ -11,11 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.contrib.forms.views import SubmissionsListView
 
-from cms import roles
+from cms import ratelimit, roles
 from cms.exports import NeutralisingExportMixin
 from cms.page_views import serves
 
-from . import ratelimit
 from .forms import AnswerForm, FeedbackFilterForm, StatisticsFilterForm, UnitParameterForm, feedback_form_class
 from .models import FeedbackFormPage, FeedbackSubmission, feedback_statistics
 

@@ -13,10 +13,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
-from wagtail_modeladmin.views import IndexView, InspectView
+from wagtail_modeladmin.views import InspectView
 
 from cms import roles
-from cms.modeladmin import CheckedHistoryView, ReadOnlyPermissionHelper
+from cms.modeladmin import CheckedHistoryView, CheckedIndexView, ReadOnlyPermissionHelper
 from visits.register.models import Politician
 from visits.requests.compensation import neutralise
 from visits.requests.models import VisitRequest
@@ -27,7 +27,7 @@ from . import views as report_views
 from .models import VisitReport, VisitReportFormPage, report_page
 
 
-class ReportIndexView(IndexView):
+class ReportIndexView(CheckedIndexView):
     # The export reads its headings from the view, not from the ModelAdmin.
     export_headings = {"unit_name": _("Enhet"), "kind_label": _("Slags besök"), "visit_date": _("Besöksdag"),
                        "author": _("Skriven av"), "answers_text": _("Svar")}

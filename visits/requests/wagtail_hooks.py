@@ -10,10 +10,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
-from wagtail_modeladmin.views import IndexView, InspectView
+from wagtail_modeladmin.views import InspectView
 
 from cms.exports import neutralise
-from cms.modeladmin import CheckedHistoryView, ReadOnlyPermissionHelper
+from cms.modeladmin import CheckedHistoryView, CheckedIndexView, ReadOnlyPermissionHelper, yes_no
 from visits.register.models import Committee, Politician, Unit
 
 from . import views as visit_admin_views
@@ -23,7 +23,7 @@ from .questions import questions_for
 VIEW_PERMISSION = "visits.view_visitrequest"
 
 
-class VisitIndexView(IndexView):
+class VisitIndexView(CheckedIndexView):
     # wagtail-modeladmin reads the export headings from the index view, not the ModelAdmin.
     export_headings = {
         "pk": _("Besök nr"),
@@ -93,7 +93,7 @@ class VisitRequestAdmin(ModelAdmin):
     inspect_view_class = VisitInspectView
     inspect_view_enabled = True
     inspect_template_name = "visits/requests/admin_inspect.html"
-    list_display = ("created_at", "unit", "requested_by", "kind", "state", "starts_at", "paid", "hours")
+    list_display = ("created_at", "unit", "requested_by", "kind", "state", "starts_at", yes_no(VisitRequest, "paid"), "hours")
     list_filter = (CommitteeFilter, UnitFilter, "state", "kind", "year")
     search_fields = ("unit__name", "requested_by__first_name", "requested_by__last_name", "purpose")
     inspect_view_fields = (
