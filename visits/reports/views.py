@@ -111,8 +111,9 @@ def serve_report_form(page, request):
             status = 400
         elif form.is_valid():
             data = answers(page, form)
+            status = 400  # the form again, with the personal-data warning, unless write_report answers
             try:
-                response, status = write_report(request, page, visit, politician, data, action, corrects, context)
+                response = write_report(request, page, visit, politician, data, action, corrects, context)
             except AlreadySubmitted as error:
                 if same_answers(data, error.report):
                     # A second click, or the same form sent twice at once: the report is already filed.
@@ -144,7 +145,7 @@ def stale_message(report):
 def write_report(request, page, visit, politician, data, action, corrects, context):
     """Save the draft and, for "submit", file it: one transaction, so parallel posts of one form
     wait for each other and the later ones find the report filed (AlreadySubmitted).
-    Returns (response or None, status); None means render the form with `context`."""
+    Returns the response, or None to show the form again with the warnings put in `context`."""
     with transaction.atomic():
         try:
             draft = VisitReport.save_draft(visit=visit, author=politician, page=page, form_data=data,
@@ -153,24 +154,24 @@ def write_report(request, page, visit, politician, data, action, corrects, conte
             raise Http404
         except TransitionError as error:
             messages.error(request, " ".join(error.messages))
-            return redirect(page.url_for(visit)), 302
+            return redirect(page.url_for(visit))
         if action == "draft":
             messages.success(request, _("Utkastet är sparat. Bara du kan se det."))
-            return redirect(page.url_for(visit)), 302
+            return redirect(page.url_for(visit))
         labels = dict(page.labels())
         warnings = warnings_for([(labels.get(name, name), value) for name, value in data.items()])
         confirmed = request.POST.get("bekrafta", "") == CONFIRM_VALUE
         if warnings and not confirmed:
             context.update(warnings=warnings, draft=draft)
-            return None, 400
+            return None
         try:
             draft.submit(request.user, confirmed_personal_data=bool(warnings and confirmed))
         except ReportLocked as error:
             messages.error(request, str(error))
-            return redirect("reports:list"), 302
+            return redirect("reports:list")
     messages.success(request, _("Rapporten är inskickad och diarieförd som %(number)s.")
                      % {"number": draft.registration_number})
-    return redirect("reports:detail", pk=draft.pk), 302
+    return redirect("reports:detail", pk=draft.pk)
 
 
 def members_only(view):

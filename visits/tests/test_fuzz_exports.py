@@ -35,7 +35,7 @@ def feedback(w, home, text):
     FeedbackFormField.objects.create(page=page, sort_order=9, label=f"={text}"[:255], field_type="singleline",
                                      required=False)
     extra = page.form_fields.get(sort_order=9).clean_name
-    FeedbackSubmission.objects.create(page=page, form_data={extra: text}, unit=w.unit, text=text, name=text,
+    FeedbackSubmission.objects.create(page=page, form_data={extra: text}, unit=w.unit, text=text, name=text[:200],
                                       kind=FeedbackSubmission.Kind.COMPLAINT, contact="boende@example.org")
     return page
 
@@ -95,6 +95,7 @@ formula_text = st.builds(lambda prefix, rest: prefix + rest, st.sampled_from(FOR
 @example(text="\r=1+1")
 @given(text=formula_text)
 def test_no_export_of_any_form_page_starts_a_formula(w, text):
+    text = text.replace("\x00", "")  # every form refuses NUL (and PostgreSQL cannot store it)
     client = client_for(w.admin)
     for page_type, build in BUILDERS.items():
         with rolled_back():
