@@ -189,6 +189,12 @@ STATIC_ROOT = Path(os.environ.get("INSYN_STATIC_ROOT", "").strip() or BASE_DIR /
 STATIC_URL = "/static/"
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
+# Files of restricted records (newsletter attachments): outside MEDIA_ROOT, under random names,
+# served only by views that check the reader (cms/private_files.py). Never serve this folder.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("INSYN_PRIVATE_MEDIA_ROOT", "").strip() or BASE_DIR / "private_media")
+# An internal nginx location (e.g. "/_privat/") that aliases PRIVATE_MEDIA_ROOT: the view checks the
+# reader and the proxy sends the file (X-Accel-Redirect). Empty: gunicorn streams it.
+PRIVATE_MEDIA_ACCEL_PREFIX = os.environ.get("INSYN_PRIVATE_MEDIA_ACCEL", "").strip()
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -223,6 +229,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "vtt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents are always served by /dokument/, which checks a collection's privacy, never by a /media/ address.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Bitmaps only: an SVG can carry script.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

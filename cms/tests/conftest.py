@@ -33,8 +33,9 @@ def restore_migrated_data():
 def matrix_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     from cms.tests.permission_matrix import build_matrix_demo
 
-    # The demo's files (captions, a newsletter PDF) go to a temporary folder, not media/.
-    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("matrix-media"))
+    # The demo's files (captions, a newsletter PDF) go to temporary folders, not media/.
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("matrix-media"),
+                              PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("matrix-private-media"))
     with media, pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
         patch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
         outer = transaction.atomic()

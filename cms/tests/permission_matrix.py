@@ -57,7 +57,13 @@ MARKERS = {
     "private_phone": f"0700-{TAG}",
     "public_page": f"OFFENTLIGMARKOR{TAG}",
     "restricted_page": f"INLOGGADMARKOR{TAG}",
+    "attachment": f"BILAGAMARKOR{TAG}",
 }
+
+# Files of restricted records: every FileField of our models, with the demo object that holds a
+# file. They lie outside MEDIA_ROOT (cms/private_files.py); the view that serves each is in the
+# table below like any URL, and the file's content is a marker (MAY_SEE in the test).
+RESTRICTED_FILES = {"visits.Newsletter.pdf": "newsletter"}
 
 
 def _other_committee_politician(users):
@@ -147,7 +153,7 @@ def build_matrix_demo():
     )
     newsletter = Newsletter.objects.get(unit=blabaret)
     norrby_newsletter = Newsletter.send(norrby, norrby.manager, "Rektorsbrev", "Läxhjälpen börjar.", deliver=False)
-    newsletter.pdf.save("brev.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    newsletter.pdf.save("brev.pdf", ContentFile(f"%PDF-1.4\n% {MARKERS['attachment']}\n%%EOF\n".encode()))
     # The answer to a resident waits in the outbox: only the admin reads the outbox.
     outbox_message = queue_mail([MARKERS["feedback_email"]], "Svar på din synpunkt", "Tack, vi stänger grinden.")
 
@@ -567,17 +573,32 @@ ADMIN_URLS = {
         Case("feedback csv", rev("wagtailforms:list_submissions", d["feedback_page"].pk, query="export=csv"),
              admin_only(ADMINISTRATION)),
         Case("questions", rev("wagtailforms:list_submissions", d["questions_page"].pk), admin_only(ADMINISTRATION)),
+    ] + [
+        Case(f"questions {fmt}", rev("wagtailforms:list_submissions", d["questions_page"].pk, query=f"export={fmt}"),
+             admin_only(ADMINISTRATION)) for fmt in ("csv", "xlsx")
+    ] + [
         Case("reports (never here)", rev("wagtailforms:list_submissions", d["report_form_page"].pk),
              admin_only(())),
+        Case("reports csv (never here)", rev("wagtailforms:list_submissions", d["report_form_page"].pk,
+                                             query="export=csv"), admin_only(())),
     ],
     "wagtailforms:list_submissions_results": lambda d: [
         Case("feedback", rev("wagtailforms:list_submissions_results", d["feedback_page"].pk), admin_only(ADMINISTRATION)),
     ],
-    # The confirmation page is Wagtail's, for those who may read the submissions; its POST is
-    # refused for feedback (a public record: visits.feedback.models.keep_feedback).
+    # The confirmation page (templates/wagtailforms/) explains to those who may read the
+    # submissions that they are records; its POST is refused to everyone (the models' pre_delete
+    # guards: keep_feedback, keep_questions, keep_submitted_reports).
     "wagtailforms:delete_submissions": lambda d: [
         Case("feedback", rev("wagtailforms:delete_submissions", d["feedback_page"].pk,
                              query=f"selected-submissions={d['feedback'].pk}"), admin_only(ADMINISTRATION)),
+        Case("questions", rev("wagtailforms:delete_submissions", d["questions_page"].pk,
+                              query=f"selected-submissions={d['question'].pk}"), admin_only(ADMINISTRATION)),
+    ] + [
+        Case(label, rev("wagtailforms:delete_submissions", d[page].pk, query=f"selected-submissions={d[obj].pk}"),
+             admin_only(()), method="post")
+        for label, page, obj in (("delete feedback", "feedback_page", "feedback"),
+                                 ("delete questions", "questions_page", "question"),
+                                 ("delete a report", "report_form_page", "report"))
     ],
 }
 

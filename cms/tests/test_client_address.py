@@ -7,8 +7,9 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 
 from cms.network import client_address
-from visits.models import FeedbackSubmission
-from visits.tests.feedback_factories import make_form_page, make_register
+from visits.feedback.models import FeedbackSubmission
+from visits.feedback.tests.factories import make_form_page
+from visits.register.tests.world import make_register
 
 from .test_settings import PRODUCTION_ENV, run_manage
 

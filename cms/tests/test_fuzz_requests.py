@@ -13,7 +13,8 @@ from wagtail.models import PageViewRestriction
 
 from cms.network import client_address
 from home.models import StandardPage
-from visits.tests.feedback_factories import make_form_page, make_register
+from visits.feedback.tests.factories import make_form_page
+from visits.register.tests.world import make_register
 
 from .strategies import assert_no_server_error, charsets, form_bodies, fuzz, is_swedish
 

@@ -9,11 +9,10 @@ from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.contrib.forms.views import SubmissionsListView
 
 from cms import ratelimit, roles
-from cms.exports import NeutralisingExportMixin
 from cms.page_views import serves
+from cms.submissions import RecordSubmissionsListView
 
 from .forms import AnswerForm, FeedbackFilterForm, StatisticsFilterForm, UnitParameterForm, feedback_form_class
 from .models import FeedbackFormPage, FeedbackSubmission, feedback_statistics
@@ -22,7 +21,7 @@ SUBMISSION_LIMIT = 10
 SUBMISSION_WINDOW = 10 * 60  # seconds
 
 
-class FeedbackSubmissionsListView(NeutralisingExportMixin, SubmissionsListView):
+class FeedbackSubmissionsListView(RecordSubmissionsListView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("unit")
 

@@ -11,12 +11,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 
+from cms.page_views import serves
+from cms.submissions import RecordSubmissionsListView
 from visits.register.models import Politician, Unit
 
 from .compensation import ledger_csv, ledger_visits, ledger_xlsx
 from .forms import AnswerForm, EmptyForm, LedgerForm, ProposeForm, ReasonForm, TimeForm, VisitRequestForm
 from .models import NotAllowed, TransitionError, VisitRequest, current_assignments
-from .questions import accepts_questions, questions_for, questions_page
+from .questions import VisitQuestionsFormPage, accepts_questions, questions_for, questions_page
 
 # url slug -> (model method, form class, success message)
 ACTIONS = {
@@ -219,3 +221,13 @@ def ledger(request):
         {"form": form, "page_title": _("Arvoden för besök")},
         status=400 if form.is_bound else 200,
     )
+
+
+class QuestionSubmissionsListView(RecordSubmissionsListView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("visit__unit", "visit__requested_by", "author")
+
+
+@serves(VisitQuestionsFormPage, "submissions_list_view_class")
+def question_submissions_list_view_class(page):
+    return QuestionSubmissionsListView
