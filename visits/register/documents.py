@@ -16,8 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Unit
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-
 
 def document_path(instance, filename):
     return f"enhetsdokument/{timezone.now():%Y}/{uuid.uuid4().hex}.pdf"
