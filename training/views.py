@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from cms.page_views import serves
 from visits.register.models import Committee, Politician
 
-from .feeds import personal_sources, serve_feed
+from .feeds import committee_sources, personal_sources, serve_feed
 from .forms import ProgrammeFilterForm
 from .models import Audience, CalendarToken, SignUp, SignUpError, TrainingProgrammePage, TrainingSession
 
@@ -133,7 +133,7 @@ def feed_all(request):
 
 @require_GET
 def feed_audience(request, audience):
-    sessions = TrainingSession.objects.in_feed()
+    sessions, sources = TrainingSession.objects.in_feed(), ()
     if audience in AUDIENCE_FEEDS:
         target = AUDIENCE_FEEDS[audience]
         sessions, label = sessions.for_audience(target), target.label
@@ -141,10 +141,11 @@ def feed_audience(request, audience):
         committee = get_object_or_404(Committee, slug=audience.removeprefix(COMMITTEE_FEED_PREFIX))
         sessions = sessions.for_audience(Audience.COMMITTEES, committee)
         label = _("ledamöter i %(name)s") % {"name": committee.name}
+        sources = committee_sources(committee)
     else:
         raise Http404
     name = _("Utbildning för %(audience)s") % {"audience": label}
-    return serve_feed(request, sessions, name, f"utbildning-{audience}.ics")
+    return serve_feed(request, sessions, name, f"utbildning-{audience}.ics", sources=sources)
 
 
 @require_GET

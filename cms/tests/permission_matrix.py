@@ -24,6 +24,7 @@ from home.models import GoverningDocumentType, StandardPage
 from training.models import CalendarToken, TrainingSession
 from visits.feedback.models import FeedbackFormPage, FeedbackSubmission
 from visits.newsletters.models import Newsletter
+from visits.register.documents import UnitDocument
 from visits.register.models import ContactAssignment, MandatePeriod, Membership, Politician, Unit
 from visits.reports.models import VisitReport, VisitReportFormPage
 from visits.requests.models import VisitRequest
@@ -189,6 +190,7 @@ def build_matrix_demo():
         "report_form_page": VisitReportFormPage.objects.get(),
         "questions_page": VisitQuestionsFormPage.objects.get(),
         "document": get_document_model().objects.order_by("pk").first(),
+        "unit_document": UnitDocument.objects.filter(unit__slug="backaskolan").order_by("pk").first(),
         "session": session,
         "paula": paula,
         "per": per,
@@ -357,13 +359,32 @@ PUBLIC = {
         Case("book before it is forwarded", rev("visit_requests:act", d["kfn_visit"].pk, "boka"),
              only([P3, HEAD], yes=403), method="post"),
         Case("unknown action", rev("visit_requests:act", d["presidium"].pk, "okand"), only([]), method="post"),
+        # Joining is for BUN's presidium; Paula is on the visit already and is told so.
+        Case("join the presidium visit", rev("visit_requests:act", d["presidium"].pk, "delta"),
+             {**only([P1, M1], yes=REDIRECT), M1: 403}, method="post"),
+    ],
+    "visit_requests:presidium_plan": lambda d: [
+        # The yearly plan is the presidium's: Paula is BUN's vice chair.
+        Case("", rev("visit_requests:presidium_plan"), only([P1])),
+    ],
+    "visit_requests:unit_documents": lambda d: [
+        Case("Backaskolan", rev("visit_requests:unit_documents", "backaskolan"), only([M1])),
+        Case("Norrbyskolan", rev("visit_requests:unit_documents", "norrbyskolan"), only([M2])),
+    ],
+    "visit_requests:document_file": lambda d: [
+        # Read where the presidium visit is prepared: BUN's presidium, the manager, the secretaries.
+        Case("Backaskolan's activity plan", rev("visit_requests:document_file", d["unit_document"].pk),
+             only([P1, M1, SECRETARY, ADMIN])),
     ],
     "reports:list": lambda d: [Case("", rev("reports:list"), signed_in(200, anonymous=404))],
+    # A report's address leads a logged-out reader (a manager with the mail's link) to the login.
     "reports:detail": lambda d: [
         Case("Per's submitted BUN report", rev("reports:detail", d["report"].pk),
-             only([P1, P2, M1, SECRETARY, ADMIN], anonymous=404)),
-        Case("Paula's draft", rev("reports:detail", d["draft"].pk), only([P1], anonymous=404)),
+             only([P1, P2, M1, SECRETARY, ADMIN])),
+        Case("Paula's draft", rev("reports:detail", d["draft"].pk), only([P1])),
     ],
+    # The head of administration's summary of KFN (the secretaries have theirs in the admin).
+    "reports:summary": lambda d: [Case("", rev("reports:summary"), only([HEAD], anonymous=404))],
     "feedback_list": lambda d: [Case("", rev("feedback_list"), signed_in(200))],
     "feedback_detail": lambda d: [
         Case("Blåbäret", rev("feedback_detail", d["feedback"].pk), only([M1, SECRETARY, ADMIN])),
@@ -526,6 +547,11 @@ ADMIN_URLS = {
     ],
     "visits_start_period": lambda d: [Case("", rev("visits_start_period"), admin_only(ADMINISTRATION))],
     "feedback_statistics": lambda d: [Case("", rev("feedback_statistics"), admin_only(ADMINISTRATION))],
+    "presidium_plan_admin": lambda d: [
+        Case("", rev("presidium_plan_admin"), admin_only(ADMINISTRATION)),
+        Case("BUN 2026", rev("presidium_plan_admin", query=f"namnd={d['committee'].pk}&ar=2026"),
+             admin_only(ADMINISTRATION)),
+    ],
     "visit_ledger": lambda d: [Case("form", rev("visit_ledger"), admin_only(ADMINISTRATION))] + [
         Case(fmt, rev("visit_ledger", query=f"ar=2026&format={fmt}"), admin_only(ADMINISTRATION))
         for fmt in ("csv", "xlsx")

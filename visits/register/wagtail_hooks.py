@@ -23,6 +23,7 @@ from .models import Committee, ContactAssignment, MandatePeriod, Membership, Par
 from .pages import UnitIndexPage
 
 BREAKS_RULE = "bryter"
+NO_MANAGER = "saknas"
 
 
 class UnitFilterSet(WagtailFilterSet):
@@ -31,6 +32,12 @@ class UnitFilterSet(WagtailFilterSet):
         choices=[(BREAKS_RULE, _("Bryter mot regeln"))],
         empty_label=_("Alla enheter"),
         method="filter_balance",
+    )
+    chef = django_filters.ChoiceFilter(
+        label=_("Enhetschef"),
+        choices=[(NO_MANAGER, _("Saknar enhetschef"))],
+        empty_label=_("Alla enheter"),
+        method="filter_manager",
     )
 
     class Meta:
@@ -41,6 +48,11 @@ class UnitFilterSet(WagtailFilterSet):
         if value == BREAKS_RULE:
             period = MandatePeriod.objects.current()
             return queryset.filter(pk__in=Unit.objects.breaking_balance(period).values("pk"))
+        return queryset
+
+    def filter_manager(self, queryset, name, value):
+        if value == NO_MANAGER:
+            return queryset.filter(active=True, manager__isnull=True)
         return queryset
 
 
@@ -98,6 +110,20 @@ class BalancePanel(Component):
         }
 
 
+class UnitsWithoutManagerPanel(Component):
+    """Dashboard panel: active units with no manager, whose visit requests the secretaries take."""
+
+    name = "units_without_manager"
+    template_name = "visits/register/without_manager_panel.html"
+    order = 91
+
+    def get_context_data(self, parent_context):
+        return {
+            "units": list(Unit.objects.without_manager()),
+            "listing_url": reverse(Unit.snippet_viewset.get_url_name("list")) + f"?chef={NO_MANAGER}",
+        }
+
+
 class MandatePeriodViewSet(SnippetViewSet):
     model = MandatePeriod
     icon = "date"
@@ -118,8 +144,14 @@ class CommitteeViewSet(SnippetViewSet):
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("short_name"), FieldPanel("slug"), FieldPanel("kind")]),
         MultiFieldPanel(
-            [FieldPanel("visit_routing"), FieldPanel("head_of_administration"), FieldPanel("registry_email")],
+            [
+                FieldPanel("visit_routing"),
+                FieldPanel("head_of_administration"),
+                FieldPanel("registry_email"),
+                FieldRowPanel([FieldPanel("visit_day_starts"), FieldPanel("visit_day_ends")]),
+            ],
             heading=_("Besök och rapporter"),
+            help_text=_("Ett besök utanför ordinarie arbetstid, en helg eller en helgdag bokas först efter en bekräftelse."),
         ),
     ]
 
@@ -179,8 +211,8 @@ class UnitViewSet(SnippetViewSet):
         "name",
         "kind",
         "committee",
-        "manager",
         "active",
+        Column("manager", label=_("Enhetschef"), accessor=lambda unit: unit.manager or _("Saknas")),
         Column("contact_count", label=_("Kontaktpolitiker")),
         Column("majority_count", label=_("Majoritet")),
         Column("opposition_count", label=_("Opposition")),
@@ -253,6 +285,7 @@ register_snippet(RegisterGroup)
 def add_balance_panel(request, panels):
     if request.user.has_perm("visits.view_unit") or request.user.has_perm("visits.change_unit"):
         panels.append(BalancePanel())
+        panels.append(UnitsWithoutManagerPanel())
 
 
 @hooks.register("register_admin_urls")
@@ -262,8 +295,6 @@ def register_admin_urls():
         path("register/export/<str:fmt>/", views.export_register_view, name="visits_export_register"),
         path("register/ny-mandatperiod/", views.start_period_view, name="visits_start_period"),
     ]
-
-
 
 
 class ImportMenuItem(MenuItem):

@@ -132,7 +132,13 @@ class VisitReportQuerySet(models.QuerySet):
         own = Q(author__user=user)
         if roles.is_administration(user):
             return self.filter(Q(state=VisitReport.State.SUBMITTED) | own)
-        readers = Q(visit__unit__manager=user)
+        # The unit's manager, and the head of administration for the administration's units
+        # (seed 000: the administration reads every report and summarises them).
+        readers = (
+            Q(visit__unit__manager=user)
+            | Q(visit__responsible_manager=user)
+            | Q(visit__unit__committee__head_of_administration=user)
+        )
         politician = Politician.objects.for_user(user)
         if politician is not None:
             committees = Membership.objects.current(today).filter(politician=politician).values("committee")
@@ -320,9 +326,10 @@ def report_text(report):
 def queue_report_mail(report):
     """The registry gets the full text (it files the record); the manager gets a link behind the login."""
     from cms.mail import queue_mail
-    from visits.requests.notifications import _muted, user_address
+    from visits.register.guide import manager_guide_paragraph
+    from visits.requests.notifications import is_muted, user_address
 
-    if _muted.get():  # the demo builds its reports without mailing anyone
+    if is_muted():  # the demo builds its reports without mailing anyone
         return
     visit = report.visit
     values = {"number": report.registration_number, "unit": visit.unit.name}
@@ -331,10 +338,11 @@ def queue_report_mail(report):
                    report_text(report))
     manager = user_address(visit.unit.manager)
     if manager:
-        body = "\n\n".join([
+        body = "\n\n".join(part for part in [
             gettext("Hej!"),
             gettext("En rapport om besöket på %(unit)s är inskickad och diarieförd som %(number)s.") % values,
             gettext("Läs den här:") + "\n" + report_url(report),
+            manager_guide_paragraph(),
             gettext("Det här meddelandet skickades automatiskt från Insyn."),
         ])
         queue_mail([manager], gettext("Rapport om besöket på %(unit)s") % values, body)

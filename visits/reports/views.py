@@ -205,8 +205,11 @@ def report_list(request):
                   {"form": form, "reports": reports, "page_title": _("Besöksrapporter")}, status=status)
 
 
-@members_only
 def report_detail(request, pk):
+    # A link in a mail (to the unit manager) must lead a logged-out reader to the login and back,
+    # for any number alike, so the answer says nothing about which reports exist.
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
     report = get_object_or_404(readable(request.user), pk=pk)
     page = report_page()
     is_author = report.author.user_id == request.user.pk
@@ -236,14 +239,8 @@ def summary_admin(request):
                       {"form": form, "page_title": _("Sammanställning av besök och rapporter")}, status=400)
     data = form.cleaned_data
     summary = report_summary(data["ar"], data["namnd"])
-    name = f"besoksrapporter-{data['ar']}" + (f"-{data['namnd'].slug}" if data["namnd"] else "")
     if data["format"] in ("csv", "xlsx"):
-        if data["format"] == "csv":
-            response = HttpResponse(summary_csv(summary), content_type="text/csv; charset=utf-8")
-        else:
-            response = HttpResponse(summary_xlsx(summary), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{name}.{data["format"]}"'
-        return response
+        return summary_download(summary, data)
     print_query = {"ar": data["ar"], "format": "print"}
     if data["namnd"]:
         print_query["namnd"] = data["namnd"].pk
@@ -257,3 +254,35 @@ def summary_admin(request):
 
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def summary_download(summary, data):
+    name = f"besoksrapporter-{data['ar']}" + (f"-{data['namnd'].slug}" if data["namnd"] else "")
+    if data["format"] == "csv":
+        response = HttpResponse(summary_csv(summary), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(summary_xlsx(summary), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{data["format"]}"'
+    return response
+
+
+@members_only
+def summary_page(request):
+    """The summary of their administration for a head of administration, on the site (the
+    secretaries have it in the admin): one of the committees they head, and a year."""
+    committees = request.user.administered_committees.order_by("name")
+    if not committees.exists():
+        raise Http404
+    params = request.GET.copy()
+    params.setdefault("ar", str(timezone.localdate().year))
+    params.setdefault("namnd", str(committees.first().pk))
+    form = SummaryForm(params, committees=committees)
+    context = {"form": form, "page_title": _("Sammanställning av besök och rapporter")}
+    if not form.is_valid():
+        return render(request, "visits/reports/summary_page.html", context, status=400)
+    data = form.cleaned_data
+    summary = report_summary(data["ar"], data["namnd"])
+    if data["format"] in ("csv", "xlsx"):
+        return summary_download(summary, data)
+    context.update(summary=summary, headings=summary_headings(), now=timezone.localtime())
+    return render(request, "visits/reports/summary_page.html", context)

@@ -4,6 +4,7 @@ submitted reports must not be deleted there), and the Mina sidor section. Import
 visits/wagtail_hooks.py."""
 
 from django.contrib.admin.filters import SimpleListFilter
+from django.db.models import Q
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -16,13 +17,15 @@ from wagtail_modeladmin.views import InspectView
 from cms import roles
 from cms.exports import NeutralisingExportMixin
 from cms.modeladmin import CheckedHistoryView, CheckedIndexView, ReadOnlyPermissionHelper
-from visits.register.models import Politician
+from visits.register.models import Politician, Unit
 from visits.requests.models import VisitRequest
 from visits.requests.wagtail_hooks import CommitteeFilter as VisitCommitteeFilter
 from visits.requests.wagtail_hooks import RelatedFilter
 
 from . import views as report_views
 from .models import VisitReport, VisitReportFormPage, report_page
+
+MY_PAGES_REPORTS = 10
 
 
 class ReportIndexView(NeutralisingExportMixin, CheckedIndexView):
@@ -203,10 +206,55 @@ def report_section(request):
     }
 
 
+@hooks.register("insyn_my_pages_sections")
+def manager_report_section(request):
+    """Rapporter om mina enheter: submitted reports on the units a manager leads or decided on."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    mine = Q(visit__unit__manager=user) | Q(visit__responsible_manager=user)
+    reports = list(VisitReport.objects.readable_by(user).submitted().filter(mine)
+                   .select_related("visit__unit", "author").order_by("-submitted_at", "-pk")[:MY_PAGES_REPORTS])
+    if not reports and not Unit.objects.managed_by(user).exists():
+        return None
+    return {
+        "id": "rapporter-om-mina-enheter",
+        "title": _("Rapporter om mina enheter"),
+        "template": "visits/reports/my_pages_manager.html",
+        "order": 24,
+        "reports": reports,
+    }
+
+
+@hooks.register("insyn_my_pages_sections")
+def head_report_section(request):
+    """The head of administration reads the reports of the administration and its summary."""
+    user = request.user
+    if not user.is_authenticated or not user.administered_committees.exists():
+        return None
+    return {
+        "id": "rapporter-i-forvaltningen",
+        "title": _("Rapporter i din förvaltning"),
+        "template": "visits/reports/my_pages_head.html",
+        "order": 25,
+        "count": VisitReport.objects.submitted().filter(visit__unit__committee__head_of_administration=user).count(),
+    }
+
+
 @hooks.register("insyn_visit_links")
 def report_link(visit, user):
-    """Participants write their report from the visit's page once the visit is held."""
-    if visit.state not in (VisitRequest.State.HELD, VisitRequest.State.REPORTED) or not visit.is_participant(user):
+    """Participants write their report from the visit's page once the visit is held; everyone
+    who may read the visit's submitted reports gets a link to each."""
+    if visit.state not in (VisitRequest.State.HELD, VisitRequest.State.REPORTED):
         return []
+    links = []
     page = report_page()
-    return [{"label": _("Skriv rapport från besöket"), "url": page.url_for(visit)}] if page else []
+    if page and visit.is_participant(user):
+        links.append({"label": _("Skriv rapport från besöket"), "url": page.url_for(visit)})
+    for report in VisitReport.objects.readable_by(user).submitted().filter(visit=visit).select_related("author"):
+        links.append({
+            "label": _("Läs rapport %(number)s av %(name)s") % {
+                "number": report.registration_number, "name": report.author.full_name},
+            "url": reverse("reports:detail", args=[report.pk]),
+        })
+    return links
