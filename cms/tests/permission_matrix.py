@@ -64,7 +64,7 @@ MARKERS = {
 # Files of restricted records: every FileField of our models, with the demo object that holds a
 # file. They lie outside MEDIA_ROOT (cms/private_files.py); the view that serves each is in the
 # table below like any URL, and the file's content is a marker (MAY_SEE in the test).
-RESTRICTED_FILES = {"visits.Newsletter.pdf": "newsletter"}
+RESTRICTED_FILES = {"visits.Newsletter.pdf": "newsletter", "visits.UnitDocument.file": "unit_document"}
 
 
 def _other_committee_politician(users):

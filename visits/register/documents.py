@@ -3,10 +3,9 @@ through the activity plan, budget through the latest follow-up, quality through 
 
 They are not published: they are read where the visit is prepared, by those who may see it
 (see visits.requests.eligibility.may_read_unit_documents), and served through a checked view.
-Files get a random name, so a path under MEDIA_ROOT cannot be guessed. A newer document of the
+Files lie outside MEDIA_ROOT under random names (cms.private_files), like every restricted
+record's file. A newer document of the
 same kind stands in for the older one; nothing is changed or deleted."""
-
-import uuid
 
 from django.conf import settings
 from django.db import models
@@ -14,11 +13,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.private_files import PrivateStorage, unguessable_name
+
 from .models import Unit
 
 
 def document_path(instance, filename):
-    return f"enhetsdokument/{timezone.now():%Y}/{uuid.uuid4().hex}.pdf"
+    return unguessable_name("enhetsdokument", "pdf")
 
 
 class UnitDocumentQuerySet(models.QuerySet):
@@ -38,7 +39,7 @@ class UnitDocument(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("enhet"), on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("slags dokument"), max_length=30, choices=Kind.choices)
     title = models.CharField(_("rubrik"), max_length=200)
-    file = models.FileField(_("fil (PDF)"), upload_to=document_path)
+    file = models.FileField(_("fil (PDF)"), upload_to=document_path, storage=PrivateStorage())
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("bifogad av"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 
 from cms.page_views import serves
+from cms.private_files import private_file_response
 from cms.submissions import RecordSubmissionsListView
 from visits.feedback.models import feedback_statistics
 from visits.register.documents import UnitDocument
@@ -291,10 +292,8 @@ def document_file(request, pk):
     document = get_object_or_404(UnitDocument.objects.select_related("unit__committee"), pk=pk)
     if not may_read_unit_documents(request.user, document.unit):
         raise Http404
-    response = FileResponse(document.file.open("rb"), content_type="application/pdf",
-                            filename=f"{document.kind}-{document.unit.slug}-{document.pk}.pdf")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(document.file, f"{document.kind}-{document.unit.slug}-{document.pk}.pdf",
+                                 "application/pdf")
 
 
 # --- the admin: the compensation ledger and the yearly plan ---------------------------------
