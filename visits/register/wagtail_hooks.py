@@ -89,6 +89,7 @@ class BalancePanel(Component):
         return {
             "period": period,
             "units": list(Unit.objects.breaking_balance(period)),
+            "without_rule": list(Committee.objects.filter(balance_rule=False, units__active=True).distinct()),
             "listing_url": reverse(Unit.snippet_viewset.get_url_name("list")) + f"?balans={BREAKS_RULE}",
         }
 
@@ -105,8 +106,9 @@ class MandatePeriodViewSet(SnippetViewSet):
 class CommitteeViewSet(SnippetViewSet):
     model = Committee
     icon = "group"
-    list_display = ["name", "short_name", "kind", "visit_routing", "head_of_administration"]
-    list_filter = ["kind", "visit_routing"]
+    list_display = ["name", "short_name", "kind", "visit_routing", "head_of_administration", "balance_rule",
+                    "balance_minimum"]
+    list_filter = ["kind", "visit_routing", "balance_rule"]
     search_fields = ["name", "short_name"]
     search_backend_name = None
     panels = [
@@ -115,6 +117,9 @@ class CommitteeViewSet(SnippetViewSet):
         MultiFieldPanel(
             [FieldPanel("visit_routing"), FieldPanel("head_of_administration"), FieldPanel("registry_email")],
             heading=_("Besök och rapporter"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("balance_rule"), FieldPanel("balance_minimum")], heading=_("Balansregeln för kontaktpolitiker")
         ),
     ]
 
