@@ -118,7 +118,8 @@ def my_training(request):
 
 @hooks.register("insyn_politician_activity_counts")
 def attended_training_counts(politicians, year):
-    """For the visits summary: attended training sessions per politician in the calendar year."""
+    """Attended training sessions per politician in the calendar year: visits shows them beside a
+    contact politician's activities, and never counts them as activities in a unit's area."""
     from django.db.models import Count
 
     rows = (SignUp.objects.filter(politician__in=[p.pk for p in politicians], attended=True,

@@ -5,10 +5,12 @@ from .newsletters.models import Newsletter, NewsletterRecipient
 from .register.models import Committee, ContactAssignment, MandatePeriod, Membership, Party, PartyBloc, Politician, Unit
 from .register.pages import UnitIndexPage
 from .reports.models import ReportCounter, VisitReport, VisitReportFormField, VisitReportFormPage
+from .requests.activities.models import Activity
 from .requests.models import VisitEvent, VisitRequest
 from .requests.questions import VisitQuestion, VisitQuestionsFormField, VisitQuestionsFormPage
 
 __all__ = [
+    "Activity",
     "Committee",
     "ContactAssignment",
     "FeedbackFormField",
