@@ -15,6 +15,7 @@ from visits.register.models import Politician
 from . import admin_views
 from .forms import TrainingSessionAdminForm
 from .models import CalendarToken, SignUp, TrainingSession
+from .models.sessions import is_training_staff
 from .views import feed_links
 
 
@@ -38,7 +39,9 @@ class TrainingSessionViewSet(SnippetViewSet):
             heading=_("Tid (svensk tid)"),
         ),
         MultiFieldPanel([FieldPanel("location"), FieldPanel("online_url")], heading=_("Plats")),
-        MultiFieldPanel([FieldPanel("audience"), FieldPanel("audience_committees")], heading=_("Målgrupp")),
+        MultiFieldPanel(
+            [FieldPanel("audience"), FieldPanel("audience_committees"), FieldPanel("with_staff")], heading=_("Målgrupp")
+        ),
         FieldPanel("description"),
         MultiFieldPanel([FieldPanel("status"), FieldPanel("status_reason")], heading=_("Status")),
         MultiFieldPanel([FieldPanel("capacity"), FieldPanel("signup_deadline")], heading=_("Anmälan")),
@@ -113,6 +116,29 @@ def my_training(request):
         "upcoming": [s for s in signups if s.session.ends_at >= now],
         "attended_past": basic,
         "feed": feed_links(request, reverse("training:feed_personal", args=[token.key])),
+    }
+
+
+@hooks.register("insyn_my_pages_sections")
+def staff_training(request):
+    """Heads of administration and committee secretaries: the sessions open to them and their sign-ups."""
+    from django.db.models import OuterRef, Subquery
+
+    if not is_training_staff(request.user) or Politician.objects.for_user(request.user) is not None:
+        return None
+    mine = SignUp.objects.active().of(staff=request.user).filter(session=OuterRef("pk"))
+    sessions = list(
+        TrainingSession.objects.published().for_staff().filter(ends_at__gte=timezone.now())
+        .select_related("programme").annotate(my_status=Subquery(mine.values("status")[:1])).order_by("starts_at")
+    )
+    for session in sessions:
+        session.url = session.get_url(request)
+    return {
+        "id": "utbildningar-forvaltningen",
+        "title": _("Utbildningar för förvaltningschefer och nämndsekreterare"),
+        "template": "training/my_pages_staff.html",
+        "order": 30,
+        "sessions": sessions,
     }
 
 
