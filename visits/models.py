@@ -1,5 +1,12 @@
 """Django finds the app's models here; the rooms import each other's modules directly, never this one."""
 
+from .evaluation.models import (
+    Evaluation,
+    EvaluationAnswer,
+    EvaluationFormField,
+    EvaluationFormPage,
+    EvaluationRecipient,
+)
 from .feedback.models import FeedbackFormField, FeedbackFormPage, FeedbackSubmission
 from .newsletters.models import Newsletter, NewsletterRecipient
 from .register.models import Committee, ContactAssignment, MandatePeriod, Membership, Party, PartyBloc, Politician, Unit
@@ -10,6 +17,11 @@ from .requests.models import VisitEvent, VisitRequest
 from .requests.questions import VisitQuestion, VisitQuestionsFormField, VisitQuestionsFormPage
 
 __all__ = [
+    "Evaluation",
+    "EvaluationAnswer",
+    "EvaluationFormField",
+    "EvaluationFormPage",
+    "EvaluationRecipient",
     "Activity",
     "Committee",
     "ContactAssignment",
