@@ -114,10 +114,11 @@ class Evaluation(models.Model):
         return reverse("evaluation_results", args=[self.pk])
 
     @classmethod
-    def send(cls, *, page, committee, year, by, now=None):
+    def send(cls, *, page, committee, year, by, now=None, deliver=True):
         """Store the sending with a copy of the questions, one recipient per contact politician and
         unit manager of the committee that year, and a mail with each personal link: all in one
-        transaction. Raises ValidationError for a second sending or a page without questions."""
+        transaction. Raises ValidationError for a second sending or a page without questions.
+        `deliver=False` (demo content only) stores the same records without mail."""
         questions = page.questions()
         if not questions:
             raise ValidationError(gettext("Enkäten har inga frågor. Lägg till frågor på sidan innan den skickas."))
@@ -129,7 +130,7 @@ class Evaluation(models.Model):
                                             questions=questions, sent_by=by, sent_at=now or timezone.now())
             rows = [EvaluationRecipient(evaluation=evaluation, **fields) for fields in recipients_for(committee, year)]
             for recipient in rows:  # the key is made with the instance, so the mail can carry it before the save
-                recipient.mailed = recipient.mail_invitation() is not None
+                recipient.mailed = recipient.mail_invitation() is not None if deliver else bool(recipient.email)
             EvaluationRecipient.objects.bulk_create(rows)
         return evaluation
 
