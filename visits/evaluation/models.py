@@ -207,8 +207,10 @@ class EvaluationRecipient(models.Model):
 
     @property
     def link(self):
-        page = self.evaluation.page
-        return page.full_url + f"?nyckel={self.key}" if page.full_url else ""
+        url = self.evaluation.page.get_url() or ""
+        if not url.startswith("http"):  # one site: a path below the configured public address
+            url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+        return f"{url}?nyckel={self.key}"
 
     def mail_invitation(self):
         if not self.email:

@@ -60,6 +60,10 @@ class YearForm(forms.Form):
                         "max_value": _("Ange ett år före 2100.")},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ar"].initial = timezone.localdate().year
+
     def year(self):
         if self.is_valid() and self.cleaned_data["ar"]:
             return self.cleaned_data["ar"]
