@@ -68,6 +68,8 @@ def test_the_secretary_sends_a_recipient_answers_from_the_mail_and_the_secretary
     page.goto(link)
     assert "Du svarade på enkäten" in page.get_by_role("main").inner_text()
     assert page.get_by_role("button", name="Skicka svaren").count() == 0
+    documents["redan besvarad"] = page.content()
+    assert_accessible(page)
 
     login(page, "namndsekreterare")
     page.goto(results_url)
