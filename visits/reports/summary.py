@@ -133,10 +133,10 @@ def report_summary(year, committee=None, now=None):
 
 
 def below_two_activities(year, committee=None):
-    """Contact politicians with fewer than two activities in the year at a unit they are assigned
-    to (held visits and recorded activities), per politician and unit; central training is
-    carried beside each row and never counted."""
-    assignments = assignments_in_year(year)
+    """Contact politicians with fewer than two activities in the year at an active unit they are
+    assigned to (held visits and recorded activities), per politician and unit; central training
+    is carried beside each row and never counted."""
+    assignments = assignments_in_year(year).filter(unit__active=True)
     if committee is not None:
         assignments = assignments.filter(unit__committee=committee)
     return [count for count in activity_counts(year, assignments) if count.below_required]
