@@ -15,7 +15,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -290,7 +289,7 @@ def invitations_for(user):
     """Unanswered evaluations a logged-in user was sent: Mina sidor shows the link."""
     if user is None or not user.is_authenticated:
         return EvaluationRecipient.objects.none()
-    return EvaluationRecipient.objects.unanswered().filter(Q(user=user)).select_related(
+    return EvaluationRecipient.objects.unanswered().filter(user=user).select_related(
         "evaluation__committee", "evaluation__page")
 
 

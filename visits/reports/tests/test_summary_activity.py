@@ -21,7 +21,7 @@ def rows(year, committee=None):
     return [(r.politician, r.unit, r.visits, r.other, r.total) for r in below_two_activities(year, committee)]
 
 
-def test_contact_politicians_below_two_activities_are_listed_per_unit(w):
+def test_contact_politicians_below_two_activities_are_listed_per_unit(w):  # noqa: F811
     known_data(w)  # Paula held three visits at Backaskolan and one at the library; Per and Otto none
     year = timezone.localdate().year
     assert rows(year, w.bun) == [(w.colleague, w.unit, 0, 0, 0), (w.colleague, w.other_unit, 0, 0, 0)]
@@ -29,7 +29,7 @@ def test_contact_politicians_below_two_activities_are_listed_per_unit(w):
     assert len(rows(year)) == 4
 
 
-def test_recorded_activities_lift_a_politician_above_the_limit_at_that_unit_only(w):
+def test_recorded_activities_lift_a_politician_above_the_limit_at_that_unit_only(w):  # noqa: F811
     known_data(w)
     year = timezone.localdate().year
     for day in (1, 2):
@@ -38,7 +38,7 @@ def test_recorded_activities_lift_a_politician_above_the_limit_at_that_unit_only
     assert rows(year, w.bun) == [(w.colleague, w.other_unit, 0, 0, 0)]
 
 
-def test_central_training_is_shown_beside_and_never_lifts_anyone(w):
+def test_central_training_is_shown_beside_and_never_lifts_anyone(w):  # noqa: F811
     known_data(w)
     year = timezone.localdate().year
 
