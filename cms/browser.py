@@ -170,3 +170,16 @@ def html_errors(documents, workdir):
         source = paths.get(message.get("url", "").removeprefix("file:"), message.get("url"))
         errors.append(f"{source}:{message.get('lastLine')}: {message['message']} [{message.get('extract', '').strip()}]")
     return errors
+
+
+def screenshots(page, name, directory, widths=(1280, 375)):
+    """Full-page screenshots of the page at each width (for a person to look at), and the widths
+    at which the page scrolls sideways (WCAG 1.4.10 reflow)."""
+    overflowing = []
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(Path(directory) / f"{name}-{width}.png"), full_page=True)
+        if page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth"):
+            overflowing.append(width)
+    page.set_viewport_size({"width": 1280, "height": 720})
+    return overflowing

@@ -1,12 +1,13 @@
 """Demo styrdokument for Ådala kommun: the contact politician guidelines (replacing an older
-version), the training programme decision, the moderation workflow and the editors' rights.
+version), the training programme decision, the policy on roles and visits (whose yearly follow-up
+links to the evaluation page), the moderation workflow and the editors' rights.
 Idempotent: existing pages, tasks and permissions are left as they are."""
 
 import datetime
 
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
 from cms import roles
 from cms.demo import child_page
@@ -128,13 +129,18 @@ TRAINING_BODY = [
         "type": "table",
         "value": {
             "caption": "Grundprogrammet år för år",
-            "header": ["År", "Innehåll", "Ansvarig"],
+            "header": ["År", "Innehåll", "Ansvarig", "För vem"],
             "rows": [
-                {"cells": ["1", "Kommunallagen, förvaltningsrätt, roller och arvoden", "Kommunfullmäktige"]},
-                {"cells": ["1", "Nämndutbildningar och ordförandeutbildning för presidierna", "Nämnderna"]},
-                {"cells": ["2", "Visionen och fullmäktiges mål", "Kommunstyrelsen"]},
-                {"cells": ["3", "Omvärldsanalys", "Kommunstyrelsen"]},
-                {"cells": ["4", "Uppföljning och analys", "Kommunfullmäktige"]},
+                {"cells": ["1, februari", "Kommunallagen, förvaltningsrätt, roller och arvoden", "Kommunfullmäktige",
+                           "Alla förtroendevalda, förvaltningschefer och nämndsekreterare"]},
+                {"cells": ["1, mars", "Utbildning inom nämndens område", "Varje nämnd", "Nämndens ledamöter"]},
+                {"cells": ["1, hösten", "Ordförandeskapet och medborgardialog", "Kommunfullmäktige",
+                           "Presidierna, och alla för medborgardialogen"]},
+                {"cells": ["1, hösten", "Styrning och ekonomi, arbetsgivarrollen, diskriminering", "Kommunstyrelsen",
+                           "Alla förtroendevalda"]},
+                {"cells": ["2", "Visionen och fullmäktiges mål", "Kommunstyrelsen", "Alla förtroendevalda"]},
+                {"cells": ["3", "Omvärldsanalys", "Kommunstyrelsen", "Alla förtroendevalda"]},
+                {"cells": ["4", "Uppföljning och analys", "Kommunstyrelsen", "Alla förtroendevalda"]},
             ],
         },
     },
@@ -144,6 +150,38 @@ TRAINING_BODY = [
         "eller tillträder senare kan ta del av dem.</p>",
     },
 ]
+
+
+def policy_body(evaluation_page_id):
+    """The policy on roles and visits; its yearly follow-up links to the evaluation page when there is one."""
+    evaluation = (f'<a linktype="page" id="{evaluation_page_id}">den årliga utvärderingen av kontaktpolitikerna</a>'
+                  if evaluation_page_id else "den årliga utvärderingen av kontaktpolitikerna")
+    return [
+        {"type": "heading", "value": {"text": "Roller", "level": "h2"}},
+        {
+            "type": "paragraph",
+            "value": "<p>De förtroendevalda styr genom mål och ekonomiska ramar och genom att följa upp resultaten. "
+            "De arbetar genom kommundirektören och förvaltningscheferna och leder inte verksamheterna i vardagen. "
+            "Tjänstepersonerna ger underlag, genomför besluten och redovisar hur det går.</p>",
+        },
+        {"type": "heading", "value": {"text": "Besök i verksamheterna", "level": "h2"}},
+        {
+            "type": "paragraph",
+            "value": "<ul><li>Den förtroendevalda anmäler önskemål om besök till kommundirektören eller "
+            "förvaltningschefen, som tar kontakt med den ansvariga chefen.</li>"
+            "<li>Chefen bestämmer om och när besöket kan göras, sätter det ordinarie arbetet först och kan säga nej.</li>"
+            "<li>Besöket får inte inkräkta på integriteten för dem som bor, vistas eller arbetar där, och alla "
+            "önskemål behandlas lika.</li>"
+            "<li>Frågor kan gärna skickas i förväg så att verksamheten kan förbereda svar.</li></ul>",
+        },
+        {"type": "heading", "value": {"text": "Uppföljning", "level": "h2"}},
+        {
+            "type": "paragraph",
+            "value": "<p>Nämnderna och kommunstyrelsen följer upp policyn varje år, och kommunstyrelsen redovisar "
+            f"uppföljningen för fullmäktige. Kontaktpolitikernas och enhetschefernas svar i {evaluation} är en del "
+            "av underlaget.</p>",
+        },
+    ]
 
 
 def build(home, users):
@@ -240,6 +278,40 @@ def build(home, users):
                 "paragraph": "§ 88",
                 "change": "Ordförandeutbildningen flyttad från våren till hösten år 1.",
             }
+        ],
+        users,
+    )
+    policy = GoverningDocumentType.objects.get(slug="policy")
+    # The evaluation page belongs to visits; home finds it as a page by its address, importing nothing.
+    evaluation_page = Page.objects.filter(depth=home.depth + 1, path__startswith=home.path, slug="utvardering").first()
+    document(index, "policy-for-mal-roller-och-verksamhetsbesok") or publish(
+        index,
+        GoverningDocumentPage(
+            title="Policy för mål, roller och verksamhetsbesök",
+            slug="policy-for-mal-roller-och-verksamhetsbesok",
+            document_type=policy,
+            summary="Hur förtroendevalda och tjänstepersoner delar ansvaret, hur besök i verksamheterna går till "
+            "och hur policyn följs upp varje år.",
+            diary_number="KS.2025.061",
+            created_by_name="Lena Ek",
+            created_by_title="kommundirektör",
+            created_on=datetime.date(2013, 1, 14),
+            adopted_by=kf,
+            adopted_on=datetime.date(2013, 2, 20),
+            adopted_paragraph="§ 9",
+            valid_from=datetime.date(2013, 3, 1),
+            next_review_on=datetime.date(timezone.localdate().year + 1, 2, 28),
+            owner_role="Kommundirektör, kommunledningskontoret",
+            owner_email="kansliet@adala.example.se",
+            kept_at="Kommunarkivet",
+            body=policy_body(evaluation_page.pk if evaluation_page else None),
+        ),
+        [
+            {"decided_on": datetime.date(2019, 4, 10), "decided_by": kf, "paragraph": "§ 31",
+             "change": "Avsnittet om besök i verksamheterna lagt till."},
+            # A decision taken on delegation has no paragraph of its own.
+            {"decided_on": datetime.date(2025, 3, 3), "decided_by": ks, "paragraph": "",
+             "change": "Uppföljningen knuten till den årliga utvärderingen av kontaktpolitikerna."},
         ],
         users,
     )

@@ -27,6 +27,15 @@ def may_record_attendance(user):
     )
 
 
+def attendance_order(signups):
+    """Politicians by name, then staff by name."""
+    return sorted(signups, key=lambda signup: (
+        signup.is_staff_member,
+        (signup.staff.last_name, signup.staff.first_name, signup.staff.username) if signup.is_staff_member
+        else (signup.politician.last_name, signup.politician.first_name, ""),
+    ))
+
+
 def _check(request):
     if not may_record_attendance(request.user):
         raise PermissionDenied
@@ -51,9 +60,7 @@ def session_index(request):
 def session_attendance(request, pk):
     _check(request)
     session = get_object_or_404(TrainingSession.objects.select_related("responsible_body"), pk=pk)
-    signups = session.signups.exclude(status=SignUp.Status.CANCELLED).for_attendance().order_by(
-        "politician__last_name", "politician__first_name"
-    )
+    signups = attendance_order(session.signups.exclude(status=SignUp.Status.CANCELLED).for_attendance())
     form = AttendanceForm(request.POST or None, signups=signups)
     if request.method == "POST":
         if not session.is_past():
@@ -65,10 +72,14 @@ def session_attendance(request, pk):
                     SignUp.objects.filter(pk=signup.pk).update(attended=attended, attendance_recorded_at=now)
             messages.success(request, _("Närvaron är sparad."))
             return redirect("training_attendance", pk=session.pk)
+    rows = [(signup, form[f"narvaro-{signup.pk}"]) for signup in form.signups]
+    # Staff are listed apart from the politicians: they are not counted as elected officials.
     return TemplateResponse(
         request,
         "training/admin/attendance.html",
-        {"session": session, "form": form, "rows": [(s, form[f"narvaro-{s.pk}"]) for s in form.signups]},
+        {"session": session, "form": form, "rows": rows,
+         "politician_rows": [row for row in rows if not row[0].is_staff_member],
+         "staff_rows": [row for row in rows if row[0].is_staff_member]},
     )
 
 
@@ -77,8 +88,7 @@ def export_session(request, pk, fmt):
     if fmt not in FORMATS:
         raise Http404
     session = get_object_or_404(TrainingSession, pk=pk)
-    signups = session.signups.for_attendance().order_by("politician__last_name", "politician__first_name")
-    header, rows = session_rows(session, signups)
+    header, rows = session_rows(session, attendance_order(session.signups.for_attendance()))
     filename = f"narvaro-{session.local_start:%Y-%m-%d}-{slugify(session.title)[:40]}"
     return spreadsheet_response(fmt, filename, _("Närvaro"), header, rows)
 

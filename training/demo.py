@@ -1,6 +1,13 @@
 """Demo content for training: the 2027–2030 programme at /utbildning/ following the seeds'
 pattern over four years, plus the past 2023–2026 programme with recordings and recorded
-attendance. Runs after the register's demo; idempotent."""
+attendance. Runs after the register's demo; idempotent.
+
+Who is responsible and who is invited, year by year (seed 003): in year 1 the council gives the
+basics in February (for every elected official, and the heads of administration and committee
+secretaries too), each committee trains its own members in March, and in the autumn the council
+trains the presidiums in chairing and everyone in citizen dialogue while the executive board
+covers management and finance, the employer role and discrimination; the executive board gives
+the vision and goals in year 2, the world around in year 3 and follow-up in year 4."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -36,11 +43,15 @@ def at(day, start, end):
 
 # title, year, day, (start), (end), body, audience, committees, description, extra fields
 CURRENT = [
+    ("Introduktion för förvaltningschefer och nämndsekreterare", 1, datetime.date(2027, 1, 27), (13, 0), (16, 0), "KS",
+     Audience.STAFF, [], "Hur förvaltningarna stödjer de nya nämnderna: ärendeberedning, sammanträdesplaner och "
+     "grundprogrammet för de förtroendevalda.", {"location": "Kommunhuset, sammanträdesrum Forsen", "capacity": 20}),
     ("Grundutbildning för alla förtroendevalda", 1, datetime.date(2027, 2, 4), (9, 0), (16, 0), "KF", Audience.ALL, [],
      "Kommunallagen, förvaltningslagen och offentlighetsprincipen i praktiken.\nHur Ådala kommun styrs, "
      "vem som gör vad och vilka regler som gäller för arvoden och ersättningar.\n\nEfter lunch: kom igång "
-     "med surfplattan och mötessystemet.",
-     {"location": "Kommunhuset, sessionssalen", "capacity": 60}),
+     "med surfplattan och mötessystemet. Förvaltningschefer och nämndsekreterare är med hela dagen. "
+     "Dagen filmas för den som inte kan komma.",
+     {"location": "Kommunhuset, sessionssalen", "capacity": 60, "with_staff": True}),
     ("Introduktionsdag för nya förtroendevalda", 1, datetime.date(2027, 2, 13), None, None, "KS", Audience.NEW_MEMBERS, [],
      "En heldag för dig som är ny i politiken: rundvandring i kommunhuset, träff med kommundirektören "
      "och frågestund med erfarna förtroendevalda.", {"location": "Kommunhuset, entréplan"}),
@@ -54,10 +65,13 @@ CURRENT = [
     ("Nämndutbildning: Kommunstyrelsen", 1, datetime.date(2027, 3, 31), (13, 0), (17, 0), "KS",
      Audience.COMMITTEES, ["KS"], "Styrelsens uppsiktsplikt, budgetprocessen och ekonomistyrning.",
      {"location": "Kommunhuset, sammanträdesrum Forsen"}),
-    ("Ordförandeutbildning för presidier", 1, datetime.date(2027, 9, 22), (9, 0), (15, 0), "KS", Audience.PRESIDIUMS, [],
+    ("Ordförandeutbildning för presidier", 1, datetime.date(2027, 9, 22), (9, 0), (15, 0), "KF", Audience.PRESIDIUMS, [],
      "Att leda sammanträden, jäv, sekretess och presidiets roll i dialogen med förvaltningen.",
      {"location": "Kommunhuset, sammanträdesrum Forsen", "capacity": 12}),
-    ("Medborgardialog i praktiken", 1, datetime.date(2027, 10, 6), (18, 0), (20, 30), "KS", Audience.ALL, [],
+    ("Verksamhets- och ekonomistyrning", 1, datetime.date(2027, 9, 29), (17, 0), (20, 0), "KS", Audience.ALL, [],
+     "Mål, budget och uppföljning: hur fullmäktiges mål blir nämndernas planer och hur resultaten följs upp.",
+     {"location": "Kommunhuset, sessionssalen", "with_staff": True}),
+    ("Medborgardialog i praktiken", 1, datetime.date(2027, 10, 6), (18, 0), (20, 30), "KF", Audience.ALL, [],
      "Metoder för dialog med invånare, unga och föreningar, och hur resultatet tas om hand.",
      {"location": "Norrby bibliotek, hörsalen", "move_to": datetime.date(2027, 10, 20),
       "status_reason": "Flyttad två veckor eftersom lokalen behövdes för en krisövning."}),
@@ -65,13 +79,13 @@ CURRENT = [
      "Kommunen som arbetsgivare och diskrimineringslagens krav på förtroendevalda.",
      {"location": "Kommunhuset, sessionssalen",
       "cancel": "Inställd på grund av för få anmälda. Utbildningen ges i stället våren 2028."}),
-    ("Visionen Ådala 2040 och fullmäktiges mål", 2, datetime.date(2028, 2, 16), (17, 30), (20, 30), "KF", Audience.ALL, [],
+    ("Visionen Ådala 2040 och fullmäktiges mål", 2, datetime.date(2028, 2, 16), (17, 30), (20, 30), "KS", Audience.ALL, [],
      "Genomgång av visionen och fullmäktiges mål, och hur nämnderna bryter ned dem i sina planer.",
      {"location": "Kommunhuset, sessionssalen"}),
     ("Omvärldsanalys: komplexa samhällsfrågor", 3, datetime.date(2029, 3, 14), (9, 0), (12, 0), "KS", Audience.ALL, [],
      "Befolkningsutveckling, klimatanpassning och kompetensförsörjning: vad betyder trenderna för Ådala?",
      {"online_url": "https://moten.adala.example.se/omvarldsanalys"}),
-    ("Uppföljning och analys av mandatperioden", 4, datetime.date(2030, 4, 10), (17, 0), (20, 0), "KF", Audience.ALL, [],
+    ("Uppföljning och analys av mandatperioden", 4, datetime.date(2030, 4, 10), (17, 0), (20, 0), "KS", Audience.ALL, [],
      "Vad nådde vi, vad lärde vi oss och vad lämnar vi över till nästa mandatperiod?",
      {"location": "Kommunhuset, sessionssalen"}),
 ]
@@ -79,8 +93,8 @@ CURRENT = [
 PAST = [
     ("Grundutbildning för förtroendevalda 2023", 1, datetime.date(2023, 2, 8), (9, 0), (16, 0), "KF", Audience.ALL, [],
      "Kommunallagen, förvaltningslagen och hur kommunen styrs.", {"location": "Kommunhuset, sessionssalen",
-                                                                   "recording": "captions"}),
-    ("Visionen och fullmäktiges mål 2024", 2, datetime.date(2024, 2, 14), (17, 30), (20, 30), "KF", Audience.ALL, [],
+                                                                   "recording": "captions", "with_staff": True}),
+    ("Visionen och fullmäktiges mål 2024", 2, datetime.date(2024, 2, 14), (17, 30), (20, 30), "KS", Audience.ALL, [],
      "Visionen och målen för mandatperioden.", {"location": "Kommunhuset, sessionssalen", "recording": "source"}),
     ("Omvärldsanalys 2025", 3, datetime.date(2025, 3, 12), (9, 0), (12, 0), "KS", Audience.ALL, [],
      "Trender som påverkar Ådala.", {"location": "Kommunhuset, sammanträdesrum Forsen", "recording": "source"}),
@@ -182,12 +196,20 @@ def build(home, users):
     ):
         for title in titles if person else []:
             SignUp.objects.get_or_create(session=sessions[title], politician=person)
+    for username, title in (("forvaltningschef", "Grundutbildning för alla förtroendevalda"),
+                            ("namndsekreterare", "Introduktion för förvaltningschefer och nämndsekreterare")):
+        if users.get(username):
+            SignUp.objects.get_or_create(session=sessions[title], staff=users[username], politician=None)
     if previous is not None:
         old = ensure_programme(
             home, previous, "utbildning-2023-2026", "Utbildning för förtroendevalda 2023–2026", False,
             "<p>Förra mandatperiodens utbildningar. Inspelningarna finns kvar att se.</p>",
         )
         past = [ensure_session(old, committees, row) for row in PAST]
+        if users.get("forvaltningschef"):
+            SignUp.objects.get_or_create(session=past[0], staff=users["forvaltningschef"], politician=None,
+                                         defaults={"attended": True,
+                                                   "queued_at": past[0].starts_at - datetime.timedelta(days=20)})
         for index, session in enumerate(past):
             for person in (politician, politician2):
                 if person:

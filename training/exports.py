@@ -29,11 +29,12 @@ def attendance_label(signup):
 
 
 def session_rows(session, signups):
-    header = [_("Namn"), _("Parti"), _("Anmälan"), _("Anmäld den"), _("Närvarade")]
+    header = [_("Namn"), _("Deltar som"), _("Parti"), _("Anmälan"), _("Anmäld den"), _("Närvarade")]
     rows = [
         [
-            signup.politician.full_name,
-            signup.politician.party.abbreviation,
+            signup.participant_name,
+            _("tjänsteperson") if signup.is_staff_member else _("förtroendevald"),
+            "" if signup.is_staff_member else signup.politician.party.abbreviation,
             signup.get_status_display(),
             timezone.localtime(signup.queued_at).strftime("%Y-%m-%d %H:%M"),
             attendance_label(signup),

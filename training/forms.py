@@ -15,14 +15,14 @@ class ProgrammeFilterForm(forms.Form):
     ansvarig = forms.ChoiceField(label=_("Ansvarig"), required=False)
     mina = forms.BooleanField(label=_("Bara tillfällen för mig"), required=False)
 
-    def __init__(self, data, bodies, politician=None):
+    def __init__(self, data, bodies, participant=None):
         super().__init__(data)
         self.fields["malgrupp"].choices = [("", _("Alla målgrupper")), *Audience.choices]
         self.fields["ansvarig"].choices = [("", _("Alla ansvariga")), *[(body.slug, body.name) for body in bodies]]
         self.fields["malgrupp"].error_messages["invalid_choice"] = _("Välj en av målgrupperna i listan.")
         self.fields["ansvarig"].error_messages["invalid_choice"] = _("Välj en av de ansvariga i listan.")
         self.bodies = {body.slug: body for body in bodies}
-        if politician is None:
+        if not participant:
             del self.fields["mina"]
 
     def clean_ansvarig(self):
@@ -52,7 +52,7 @@ class AttendanceForm(forms.Form):
         self.signups = list(signups)
         for signup in self.signups:
             self.fields[f"narvaro-{signup.pk}"] = forms.BooleanField(
-                label=signup.politician.full_name, required=False, initial=bool(signup.attended)
+                label=signup.participant_name, required=False, initial=bool(signup.attended)
             )
 
     def attendance(self):

@@ -8,7 +8,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -22,14 +22,27 @@ from visits.register.models import Committee, Politician
 from .feeds import committee_sources, personal_sources, serve_feed
 from .forms import ProgrammeFilterForm
 from .models import Audience, CalendarToken, SignUp, SignUpError, TrainingProgrammePage, TrainingSession
+from .models.sessions import is_training_staff
 
 AUDIENCE_FEEDS = {
     "alla": Audience.ALL,
     "presidier": Audience.PRESIDIUMS,
     "nya-fortroendevalda": Audience.NEW_MEMBERS,
+    "forvaltningen": Audience.STAFF,
 }
 COMMITTEE_FEED_PREFIX = "namnd-"
 TOKEN_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")  # secrets.token_urlsafe, as CalendarToken.key holds it
+
+
+def participant(user):
+    """Who the user signs up as: {"politician": …} for a politician of the register, {"staff": user}
+    for a head of administration or committee secretary, or None."""
+    politician = Politician.objects.for_user(user)
+    if politician is not None:
+        return {"politician": politician}
+    if is_training_staff(user):
+        return {"staff": user}
+    return None
 
 
 def feed_links(request, path):
@@ -40,19 +53,24 @@ def feed_links(request, path):
 
 @serves(TrainingProgrammePage, "programme_context")
 def programme_context(page, request):
-    politician = Politician.objects.for_user(request.user)
+    who = participant(request.user)
+    politician = who.get("politician") if who else None
     bodies = list(Committee.objects.filter(training_sessions__programme=page, training_sessions__live=True).distinct())
-    form = ProgrammeFilterForm(request.GET or None, bodies, politician)
+    form = ProgrammeFilterForm(request.GET or None, bodies, who)
     sessions = page.sessions.published().for_page()
     if form.is_bound and form.is_valid():
         if form.cleaned_data["malgrupp"]:
-            sessions = sessions.filter(audience=form.cleaned_data["malgrupp"])
+            sessions = sessions.for_audience(form.cleaned_data["malgrupp"])
         if form.cleaned_data["ansvarig"]:
             sessions = sessions.filter(responsible_body=form.cleaned_data["ansvarig"])
-        if politician and form.cleaned_data.get("mina"):
-            sessions = sessions.for_politician(politician)
-    if politician:
-        mine = SignUp.objects.active().filter(session=OuterRef("pk"), politician=politician)
+        if who and form.cleaned_data.get("mina"):
+            if politician:
+                sessions = sessions.for_politician(politician)
+            else:
+                mine = SignUp.objects.active().of(**who).values("session_id")
+                sessions = sessions.filter(Q(pk__in=mine) | Q(audience=Audience.STAFF) | Q(with_staff=True))
+    if who:
+        mine = SignUp.objects.active().of(**who).filter(session=OuterRef("pk"))
         sessions = sessions.annotate(my_status=Subquery(mine.values("status")[:1]))
     base = page.get_url(request)
     now = timezone.now()
@@ -86,10 +104,13 @@ def audience_feed_links(request):
 
 @serves(TrainingSession, "session_context")
 def session_context(session, request, preview=False):
-    politician = None if preview else Politician.objects.for_user(request.user)
+    who = None if preview else participant(request.user)
+    politician = who.get("politician") if who else None
+    # A member of staff signs up only where the session is meant for them.
+    may_sign_up = bool(politician) or bool(who and session.is_for_staff)
     signup = None
-    if politician:
-        signup = SignUp.objects.active().filter(session=session, politician=politician).first()
+    if may_sign_up:
+        signup = SignUp.objects.active().of(**who).filter(session=session).first()
     now = timezone.now()
     counts = {"confirmed": 0, "waiting": 0}
     if session.pk:
@@ -106,6 +127,8 @@ def session_context(session, request, preview=False):
     return {
         "session": session,
         "politician": politician,
+        "may_sign_up": may_sign_up,
+        "staff_not_invited": bool(who and not politician and not session.is_for_staff),
         "signup": signup,
         "waiting_position": waiting_position,
         "is_past": session.is_past(now),
@@ -178,28 +201,30 @@ def feed_personal(request, key):
 # --- actions of a logged-in politician --------------------------------------------------------------
 
 
-def _politician_or_403(request):
-    politician = Politician.objects.for_user(request.user)
-    if politician is None:
-        raise PermissionDenied(_("Bara förtroendevalda i registret kan anmäla sig."))
-    return politician
+def _participant_or_403(request):
+    who = participant(request.user)
+    if who is None:
+        raise PermissionDenied(_(
+            "Bara förtroendevalda i registret, förvaltningschefer och nämndsekreterare kan anmäla sig."
+        ))
+    return who
 
 
 @login_required
 @require_POST
 def sign_up(request, pk):
-    politician = _politician_or_403(request)
+    who = _participant_or_403(request)
     session = get_object_or_404(TrainingSession.objects.published().select_related("programme"), pk=pk)
     action = request.POST.get("atgard")
     try:
         if action == "anmal":
-            signup = session.sign_up(politician)
+            signup = session.sign_up(**who)
             if signup.status == SignUp.Status.WAITING:
                 messages.success(request, _("Tillfället är fullt. Du står på väntelistan och får ett mejl om du får plats."))
             else:
                 messages.success(request, _("Du är anmäld till %(title)s.") % {"title": session.title})
         elif action == "avanmal":
-            session.cancel_sign_up(politician)
+            session.cancel_sign_up(**who)
             messages.success(request, _("Du är avanmäld från %(title)s.") % {"title": session.title})
         else:
             messages.error(request, _("Okänd åtgärd. Försök igen från tillfällets sida."))

@@ -17,6 +17,7 @@ from visits.register.models import Politician
 from . import admin_views
 from .forms import TrainingSessionAdminForm
 from .models import CalendarToken, SignUp, TrainingProgrammePage, TrainingSession
+from .models.sessions import is_training_staff
 from .views import feed_links
 
 
@@ -40,7 +41,9 @@ class TrainingSessionViewSet(SnippetViewSet):
             heading=_("Tid (svensk tid)"),
         ),
         MultiFieldPanel([FieldPanel("location"), FieldPanel("online_url")], heading=_("Plats")),
-        MultiFieldPanel([FieldPanel("audience"), FieldPanel("audience_committees")], heading=_("Målgrupp")),
+        MultiFieldPanel(
+            [FieldPanel("audience"), FieldPanel("audience_committees"), FieldPanel("with_staff")], heading=_("Målgrupp")
+        ),
         FieldPanel("description"),
         MultiFieldPanel([FieldPanel("status"), FieldPanel("status_reason")], heading=_("Status")),
         MultiFieldPanel([FieldPanel("capacity"), FieldPanel("signup_deadline")], heading=_("Anmälan")),
@@ -118,9 +121,33 @@ def my_training(request):
     }
 
 
+@hooks.register("insyn_my_pages_sections")
+def staff_training(request):
+    """Heads of administration and committee secretaries: the sessions open to them and their sign-ups."""
+    from django.db.models import OuterRef, Subquery
+
+    if not is_training_staff(request.user) or Politician.objects.for_user(request.user) is not None:
+        return None
+    mine = SignUp.objects.active().of(staff=request.user).filter(session=OuterRef("pk"))
+    sessions = list(
+        TrainingSession.objects.published().for_staff().filter(ends_at__gte=timezone.now())
+        .select_related("programme").annotate(my_status=Subquery(mine.values("status")[:1])).order_by("starts_at")
+    )
+    for session in sessions:
+        session.url = session.get_url(request)
+    return {
+        "id": "utbildningar-forvaltningen",
+        "title": _("Utbildningar för förvaltningschefer och nämndsekreterare"),
+        "template": "training/my_pages_staff.html",
+        "order": 30,
+        "sessions": sessions,
+    }
+
+
 @hooks.register("insyn_politician_activity_counts")
 def attended_training_counts(politicians, year):
-    """For the visits summary: attended training sessions per politician in the calendar year."""
+    """Attended training sessions per politician in the calendar year: visits shows them beside a
+    contact politician's activities, and never counts them as activities in a unit's area."""
     from django.db.models import Count
 
     rows = (SignUp.objects.filter(politician__in=[p.pk for p in politicians], attended=True,

@@ -10,5 +10,5 @@ class VisitsConfig(AppConfig):
 
     def ready(self):
         # The rooms' views register what their pages serve (cms.page_views).
-        for room in ("register", "requests", "reports", "feedback"):
+        for room in ("register", "requests", "reports", "feedback", "evaluation"):
             import_module(f"visits.{room}.views")

@@ -1,5 +1,12 @@
 """Django finds the app's models here; the rooms import each other's modules directly, never this one."""
 
+from .evaluation.models import (
+    Evaluation,
+    EvaluationAnswer,
+    EvaluationFormField,
+    EvaluationFormPage,
+    EvaluationRecipient,
+)
 from .feedback.models import FeedbackFormField, FeedbackFormPage, FeedbackSubmission
 from .newsletters.models import Newsletter, NewsletterRecipient
 from .register.documents import UnitDocument
@@ -7,10 +14,17 @@ from .register.guide import ManagerGuideSettings
 from .register.models import Committee, ContactAssignment, MandatePeriod, Membership, Party, PartyBloc, Politician, Unit
 from .register.pages import UnitIndexPage
 from .reports.models import ReportCounter, VisitReport, VisitReportFormField, VisitReportFormPage
+from .requests.activities.models import Activity
 from .requests.models import VisitCompanion, VisitEvent, VisitRequest
 from .requests.questions import VisitQuestion, VisitQuestionsFormField, VisitQuestionsFormPage
 
 __all__ = [
+    "Evaluation",
+    "EvaluationAnswer",
+    "EvaluationFormField",
+    "EvaluationFormPage",
+    "EvaluationRecipient",
+    "Activity",
     "Committee",
     "ContactAssignment",
     "FeedbackFormField",

@@ -5,4 +5,5 @@ urlpatterns = [
     path("rapporter/", include("visits.reports.urls")),
     path("mina-sidor/synpunkter/", include("visits.feedback.urls")),
     path("mina-sidor/nyhetsbrev/", include("visits.newsletters.urls")),
+    path("mina-sidor/aktiviteter/", include("visits.requests.activities.urls")),
 ]

@@ -22,11 +22,13 @@ from cms.mail import queue_mail
 from cms.testing import drain_task_queue
 from home.models import GoverningDocumentType, StandardPage
 from training.models import CalendarToken, TrainingSession
+from visits.evaluation.models import Evaluation
 from visits.feedback.models import FeedbackFormPage, FeedbackSubmission
 from visits.newsletters.models import Newsletter
 from visits.register.documents import UnitDocument
 from visits.register.models import ContactAssignment, MandatePeriod, Membership, Politician, Unit
 from visits.reports.models import VisitReport, VisitReportFormPage
+from visits.requests.activities.models import Activity
 from visits.requests.models import VisitRequest
 from visits.requests.notifications import muted
 from visits.requests.questions import VisitQuestion, VisitQuestionsFormPage
@@ -161,9 +163,16 @@ def build_matrix_demo():
     presidium = VisitRequest.objects.get(requested_by=paula, kind=VisitRequest.Kind.PRESIDIUM)
     question = VisitQuestion.objects.filter(visit=presidium).first()
     session = TrainingSession.objects.published().filter(signups__politician=paula).order_by("starts_at").first()
+    # The demo's BUN evaluation: Paula has not answered, so her personal key is hers alone to see.
+    evaluation = Evaluation.objects.get(committee__short_name="BUN")
+    evaluation_keys = {recipient.user.username: recipient.key for recipient in
+                       evaluation.recipients.unanswered().filter(user__username__in=["politiker", "politiker2"])}
     return {
         "users": users,
         "tokens": tokens,
+        "evaluation": evaluation,
+        "evaluation_keys": evaluation_keys,
+        "manager_activity": Activity.objects.get(recorded_as=Activity.RecordedAs.MANAGER, unit=blabaret),
         "report": VisitReport.objects.get(pk=report.pk),
         "draft": VisitReport.objects.get(pk=draft.pk),
         "presidium": presidium,
@@ -301,6 +310,10 @@ def page_cases(d):
         Case("training session page", d["session"].get_url(), each(200)),
         Case("report form, visit with Paula's draft", report_page.url_for(d["draft"].visit), only([P1])),
         Case("questions form, Paula's presidium visit", questions_page.url_for(d["presidium"]), only([P1])),
+        # The personal key is the credential (no login): whoever holds it answers, once.
+        *[Case(f"evaluation, {owner}'s personal link", f"{d['evaluation'].page.url}?nyckel={key}", each(200))
+          for owner, key in d["evaluation_keys"].items()],
+        Case("evaluation, a wrong key", f"{d['evaluation'].page.url}?nyckel={'x' * 43}", each(404)),
     ]
     return cases
 
@@ -417,9 +430,21 @@ PUBLIC = {
     "training:feed_session": lambda d: [
         Case("published", rev("training:feed_session", d["session"].pk, d["session"].slug), each(200)),
     ],
+    # Politicians, and heads of administration and secretaries (staff training), may sign up.
     "training:sign_up": lambda d: [
-        Case("unknown action", rev("training:sign_up", d["session"].pk), only(POLITICIANS, yes=REDIRECT, no=403),
-             method="post", data={"atgard": "okand"}),
+        Case("unknown action", rev("training:sign_up", d["session"].pk),
+             only((*POLITICIANS, HEAD, SECRETARY), yes=REDIRECT, no=403), method="post", data={"atgard": "okand"}),
+    ],
+    "activities:overview": lambda d: [Case("", rev("activities:overview"), signed_in(200))],
+    "activities:record": lambda d: [
+        Case("Blåbäret (Paula's and Per's unit, Erik manages)", rev("activities:record", "forskolan-blabaret"),
+             only([P1, P2, M1])),
+        Case("Norrby bibliotek (KFN)", rev("activities:record", "norrby-bibliotek"), only([P3])),
+    ],
+    # Recorded by the manager: only he may remove it (the politicians it names may not).
+    "activities:remove": lambda d: [
+        Case("the manager's entry at Blåbäret", rev("activities:remove", d["manager_activity"].pk),
+             only([M1], yes=REDIRECT), method="post"),
     ],
     # The key is the credential (calendar apps send no cookie): anyone holding it gets the feed.
     "training:feed_personal": lambda d: [
@@ -555,6 +580,11 @@ ADMIN_URLS = {
     "visit_ledger": lambda d: [Case("form", rev("visit_ledger"), admin_only(ADMINISTRATION))] + [
         Case(fmt, rev("visit_ledger", query=f"ar=2026&format={fmt}"), admin_only(ADMINISTRATION))
         for fmt in ("csv", "xlsx")
+    ],
+    "evaluation_index": lambda d: [Case("", rev("evaluation_index"), admin_only(ADMINISTRATION))],
+    "evaluation_results": lambda d: [
+        Case(fmt or "page", rev("evaluation_results", d["evaluation"].pk, query=f"format={fmt}" if fmt else ""),
+             admin_only(ADMINISTRATION)) for fmt in ("", "csv", "xlsx")
     ],
     "report_summary": lambda d: [
         Case(fmt or "table", rev("report_summary", query=f"ar=2026&format={fmt}" if fmt else "ar=2026"),

@@ -142,11 +142,14 @@ def uninstrumented_templates(monkeypatch):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_role_gets_the_expected_answer_and_nothing_it_may_not_see(role, demo, client, uninstrumented_templates):
-    users, tokens = demo["users"], demo["tokens"]
+    users = demo["users"]
+    # Calendar keys and personal evaluation links: each only to its owner (and in the URL asked with it).
+    tokens = {**{(owner, "calendar"): key for owner, key in demo["tokens"].items()},
+              **{(owner, "evaluation"): key for owner, key in demo["evaluation_keys"].items()}}
     if role != "anonymous":
         client.force_login(users[role])
     may_see = {MARKERS[name] for name, roles in MAY_SEE.items() if role in roles}
-    may_see |= {key for owner, key in tokens.items() if owner == role}
+    may_see |= {key for (owner, _kind), key in tokens.items() if owner == role}
     secrets_ = {MARKERS[name] for name in MAY_SEE} | set(tokens.values())
     wrong, leaks, kept, seen = [], [], [], set()
     for key, case in all_cases(demo):
@@ -175,7 +178,7 @@ def test_role_gets_the_expected_answer_and_nothing_it_may_not_see(role, demo, cl
                 else:
                     leaks.append(f"{key} [{case.label}] {case.url} shows {secret!r}")
     must = {MARKERS[name] for name, roles in MUST_SEE.items() if role in roles}
-    must |= {key for owner, key in tokens.items() if owner == role}
+    must |= {key for (owner, _kind), key in tokens.items() if owner == role}
     assert not wrong, f"{role}: {len(wrong)} unexpected answers:\n" + "\n".join(wrong)
     assert not leaks, f"{role} sees what it may not:\n" + "\n".join(leaks)
     assert not kept, f"{role}: answers a browser or proxy may keep:\n" + "\n".join(kept)

@@ -22,7 +22,10 @@ from cms.page_views import page_view
 
 from ..governing_blocks import GoverningDocumentBodyBlock
 
-DEFAULT_DIARY_NUMBER_PATTERN = r"^[A-ZÅÄÖ]{2,5} \d{4}/\d{1,5}$"
+# The seeds' own forms: "BIN 2021/53", "BUN 2026/123", "2015/0044", "KS.2011.184", "BN487-21 600":
+# an optional registry prefix, then numbers joined by / . or -, and an optional filing code.
+DEFAULT_DIARY_NUMBER_PATTERN = r"^(?:[A-ZÅÄÖ]{1,6}[ .]?)?\d{1,5}(?:[/.-]\d{1,5})+(?: \d{1,5})?$"
+PREVIOUS_DEFAULT_PATTERNS = (r"^[A-ZÅÄÖ]{2,5} \d{4}/\d{1,5}$",)
 DEFAULT_DIARY_NUMBER_EXAMPLE = "BUN 2026/123"
 
 
@@ -33,8 +36,9 @@ class GoverningDocumentSettings(BaseSiteSetting):
         max_length=200,
         default=DEFAULT_DIARY_NUMBER_PATTERN,
         help_text=_(
-            "Ett reguljärt uttryck som varje diarienummer ska följa. Standardmönstret godtar "
-            "2–5 versaler, mellanslag, årtal, snedstreck och löpnummer, till exempel BUN 2026/123."
+            "Ett reguljärt uttryck som varje diarienummer ska följa. Standardmönstret godtar en "
+            "förkortning (frivillig) följd av siffror med snedstreck, punkt eller bindestreck emellan, "
+            "till exempel BUN 2026/123, 2015/0044, KS.2011.184 och BN487-21 600."
         ),
     )
     diary_number_example = models.CharField(
@@ -205,7 +209,8 @@ class GoverningDocumentPage(Page):
     )
     adopted_on = models.DateField(_("antaget datum"))
     adopted_paragraph = models.CharField(
-        _("paragraf"), max_length=20, help_text=_("Paragrafen i protokollet, till exempel § 23.")
+        _("paragraf"), max_length=20, blank=True,
+        help_text=_("Paragrafen i protokollet, till exempel § 23. Lämna tomt om beslutet saknar paragraf."),
     )
     valid_from = models.DateField(_("gäller från"))
     valid_until = models.DateField(_("gäller till och med"), null=True, blank=True, help_text=_("Lämna tomt om dokumentet gäller tills vidare."))
@@ -325,7 +330,9 @@ class GoverningDocumentDecision(Orderable):
     decided_by = models.ForeignKey(
         "visits.Committee", verbose_name=_("beslutande organ"), on_delete=models.PROTECT, related_name="+"
     )
-    paragraph = models.CharField(_("paragraf"), max_length=20, help_text=_("Till exempel § 88."))
+    paragraph = models.CharField(
+        _("paragraf"), max_length=20, blank=True, help_text=_("Till exempel § 88. Frivilligt.")
+    )
     change = models.TextField(_("vad som ändrades"), max_length=1000)
 
     panels = [

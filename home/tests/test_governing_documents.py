@@ -82,12 +82,18 @@ def test_last_revised_is_the_latest_decision_in_the_history(document_index):
     assert never_revised.last_revised_on is None
 
 
-@pytest.mark.parametrize("value", ["BUN 2026/123", "KF 2022/1", "KFN 2027/45678", "ÅVN 2025/9"])
+@pytest.mark.parametrize("value", [
+    "BUN 2026/123", "KF 2022/1", "KFN 2027/45678", "ÅVN 2025/9",
+    # the seeds' own forms
+    "BIN 2021/53", "2015/0044", "KS.2011.184", "BN487-21 600",
+])
 def test_diary_number_in_the_municipalitys_form_is_accepted(site_home, value):
     GoverningDocumentSettings.for_site(Site.objects.get(is_default_site=True)).validate_diary_number(value)
 
 
-@pytest.mark.parametrize("value", ["bun 2026/123", "BUN-2026-123", "BUN 26/1", "2026/123", "", "BUN 2026/123 extra"])
+@pytest.mark.parametrize("value", [
+    "bun 2026/123", "BUN-2026-123", "", "BUN 2026/123 extra", "dnr 12", "BUN 2026", "2026", "BUN / 2026",
+])
 def test_diary_number_in_another_form_is_refused_with_an_example(site_home, value):
     settings = GoverningDocumentSettings.for_site(Site.objects.get(is_default_site=True))
 
@@ -95,6 +101,26 @@ def test_diary_number_in_another_form_is_refused_with_an_example(site_home, valu
         settings.validate_diary_number(value)
 
     assert "Skriv det till exempel så här: BUN 2026/123" in error.value.messages[0]
+
+
+def test_a_site_that_kept_the_old_default_pattern_gets_the_wider_one_and_a_written_one_stays(site_home):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("home.migrations.0004_governing_paragraph_optional_and_seed_diary_numbers")
+    settings = GoverningDocumentSettings.for_site(Site.objects.get(is_default_site=True))
+    GoverningDocumentSettings.objects.filter(pk=settings.pk).update(diary_number_pattern=migration.OLD_DEFAULT)
+
+    migration.widen_untouched_patterns(apps, None)
+    settings.refresh_from_db()
+    assert settings.diary_number_pattern == migration.NEW_DEFAULT
+    settings.validate_diary_number("2015/0044")
+
+    GoverningDocumentSettings.objects.filter(pk=settings.pk).update(diary_number_pattern=r"^\d{4}-\d{3}$")
+    migration.widen_untouched_patterns(apps, None)
+    settings.refresh_from_db()
+    assert settings.diary_number_pattern == r"^\d{4}-\d{3}$"
 
 
 def test_site_can_configure_its_own_diary_number_pattern(site_home):
@@ -137,6 +163,28 @@ def test_editor_can_save_a_document_with_a_correct_diary_number(admin_client, do
 
     assert response.status_code == 302
     assert GoverningDocumentPage.objects.get().diary_number == "BUN 2026/70"
+
+
+def test_the_paragraph_of_the_decision_is_optional(admin_client, document_index):
+    data = admin_form_data(make_committee(), "2015/0044")
+    data["adopted_paragraph"] = ""
+
+    response = admin_client.post(f"/admin/pages/add/home/governingdocumentpage/{document_index.pk}/", data)
+
+    assert response.status_code == 302
+    page = GoverningDocumentPage.objects.get()
+    assert page.adopted_paragraph == "" and page.diary_number == "2015/0044"
+
+
+def test_a_document_without_paragraphs_shows_no_empty_paragraph(client, document_index):
+    bun = make_committee()
+    document = make_document(document_index, adopted_paragraph="", decisions=[
+        {"decided_on": datetime.date(2025, 9, 18), "decided_by": bun, "paragraph": "", "change": "Språket."}])
+
+    html = client.get(document.url).content.decode()
+
+    assert "16 maj 2024</time></dd>" in html
+    assert "<td>–</td>" in html
 
 
 def test_document_valid_until_before_valid_from_is_refused(admin_client, document_index):

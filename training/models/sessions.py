@@ -6,7 +6,6 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -19,6 +18,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 
+from cms import roles
 from cms.mail import queue_mail
 from cms.page_views import page_view
 from visits.register.models import Membership
@@ -48,6 +48,20 @@ class Audience(models.TextChoices):
     PRESIDIUMS = "presidiums", _("presidier")
     COMMITTEES = "committees", _("ledamöter i valda nämnder")
     NEW_MEMBERS = "new_members", _("nya förtroendevalda")
+    STAFF = "staff", _("förvaltningschefer och nämndsekreterare")
+
+
+def is_training_staff(user):
+    """Heads of administration and committee secretaries: the staff seed 003 expects at the
+    basic programme. They sign up as themselves (a user), not as a politician."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if not hasattr(user, "_insyn_training_staff"):
+        user._insyn_training_staff = (
+            user.groups.filter(name__in=[roles.HEADS_OF_ADMINISTRATION, roles.SECRETARIES]).exists()
+            or user.administered_committees.exists()
+        )
+    return user._insyn_training_staff
 
 
 class TrainingSessionQuerySet(models.QuerySet):
@@ -73,7 +87,12 @@ class TrainingSessionQuerySet(models.QuerySet):
             my_status=Subquery(theirs.values("status")[:1]), my_attended=Subquery(theirs.values("attended")[:1])
         )
 
+    def for_staff(self):
+        return self.filter(Q(audience=Audience.STAFF) | Q(with_staff=True))
+
     def for_audience(self, audience, committee=None):
+        if audience == Audience.STAFF:
+            return self.for_staff()
         sessions = self.filter(audience=audience)
         if committee is not None:
             sessions = sessions.filter(pk__in=self._with_committees([committee.pk]))
@@ -151,6 +170,12 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
         "visits.Committee", verbose_name=_("ansvarig"), on_delete=models.PROTECT, related_name="training_sessions"
     )
     audience = models.CharField(_("målgrupp"), max_length=20, choices=Audience.choices, default=Audience.ALL)
+    with_staff = models.BooleanField(
+        _("även förvaltningschefer och nämndsekreterare"),
+        default=False,
+        help_text=_("De kan då anmäla sig, till exempel till grundutbildningen. Gäller alltid målgruppen "
+                    "”förvaltningschefer och nämndsekreterare”."),
+    )
     audience_committees = ParentalManyToManyField(
         "visits.Committee",
         verbose_name=_("nämnder i målgruppen"),
@@ -209,6 +234,10 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
         return self.status == self.Status.CANCELLED
 
     @property
+    def is_for_staff(self):
+        return self.audience == Audience.STAFF or self.with_staff
+
+    @property
     def local_start(self):
         return timezone.localtime(self.starts_at)
 
@@ -239,8 +268,11 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
         return self.live and not self.is_cancelled and (now or timezone.now()) < self.effective_deadline
 
     # --- places: sign-up, waiting list, cancellation ----------------------------------------
-    def sign_up(self, politician, now=None):
-        """Sign the politician up, or put them on the waiting list when the session is full."""
+    def sign_up(self, politician=None, now=None, *, staff=None):
+        """Sign a politician (or a member of staff, for a session meant for them) up, or put
+        them on the waiting list when the session is full."""
+        if politician is None and staff is None:
+            raise ValueError("A sign-up needs a politician or a member of staff.")
         Status = self.signups.model.Status
         now = now or timezone.now()
         with transaction.atomic():
@@ -249,25 +281,31 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
             session = type(self).objects.select_for_update().get(pk=self.pk)
             if not session.is_open_for_signup(now):
                 raise SignUpError(gettext("Anmälan till det här tillfället är stängd."))
-            signup = session.signups.filter(politician=politician).first()
+            if politician is None and not session.is_for_staff:
+                raise SignUpError(gettext(
+                    "Tillfället är till för förtroendevalda. Förvaltningschefer och nämndsekreterare anmäler sig "
+                    "till tillfällen som är öppna för dem."
+                ))
+            signup = session.signups.of(politician, staff).first()
             if signup and signup.status != Status.CANCELLED:
                 return signup
             confirmed = session.signups.filter(status=Status.CONFIRMED).count()
             full = session.capacity is not None and confirmed >= session.capacity
             if signup is None:
-                signup = session.signups.model(session=session, politician=politician)
+                signup = session.signups.model(session=session, politician=politician,
+                                               staff=None if politician else staff)
             signup.status, signup.queued_at = Status.WAITING if full else Status.CONFIRMED, now
             signup.save()
             return signup
 
-    def cancel_sign_up(self, politician, now=None):
-        """Cancel the politician's sign-up; a freed place goes to the first on the waiting list."""
+    def cancel_sign_up(self, politician=None, now=None, *, staff=None):
+        """Cancel a sign-up; a freed place goes to the first on the waiting list."""
         now = now or timezone.now()
         with transaction.atomic():
             session = type(self).objects.select_for_update().get(pk=self.pk)
             if not session.live or now >= session.effective_deadline:
                 raise SignUpError(gettext("Det går inte längre att avanmäla sig. Kontakta nämndsekreteraren."))
-            signup = session.signups.active().filter(politician=politician).first()
+            signup = session.signups.active().of(politician, staff).first()
             if signup is None:
                 raise SignUpError(gettext("Du är inte anmäld till det här tillfället."))
             signup.status = signup.Status.CANCELLED
@@ -283,7 +321,7 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
         while self.capacity is None or confirmed < self.capacity:
             waiting = (
                 self.signups.filter(status=Status.WAITING)
-                .select_related("politician__user")
+                .select_related("politician__user", "staff")
                 .order_by("queued_at", "pk")
                 .first()
             )
@@ -293,10 +331,10 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
             waiting.save(update_fields=["status", "updated_at"])
             confirmed += 1
             promoted.append(waiting)
-            queue_mail([recipient_address(waiting.politician)], *self._promotion_message(waiting.politician))
+            queue_mail([waiting.address], *self._promotion_message(waiting))
         return promoted
 
-    def _promotion_message(self, politician):
+    def _promotion_message(self, signup):
         start = timezone.localtime(self.starts_at)
         url = self.get_url()
         if not url.startswith("http"):  # one site: a path below the configured public address
@@ -306,7 +344,7 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
             "Hej %(name)s!\n\nEn plats har blivit ledig och du är nu anmäld till %(title)s, "
             "%(date)s kl. %(time)s.\n\nPlats: %(place)s\nMer information och avanmälan: %(url)s\n"
         ) % {
-            "name": politician.first_name,
+            "name": signup.first_name,
             "title": self.title,
             "date": start.strftime("%Y-%m-%d"),
             "time": start.strftime("%H:%M"),
@@ -404,7 +442,3 @@ def local_date(moment):
 
 def local_midnight(moment):
     return timezone.make_aware(datetime.combine(local_date(moment), time.min))
-
-
-def recipient_address(politician):
-    return (politician.user.email if politician.user_id else "") or politician.email

@@ -1,9 +1,15 @@
 """Sign-ups and attendance (the rules of taking a place are on TrainingSession), and the
-revocable tokens of personal feeds."""
+revocable tokens of personal feeds.
+
+A sign-up belongs to a politician of the register, or to a member of staff (a head of
+administration or a committee secretary: seed 003 expects them at the basic programme) who is
+a user without a Politician record. Exactly one of the two is set."""
 
 import secrets
 
+from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +19,13 @@ class SignUpQuerySet(models.QuerySet):
         return self.filter(status__in=[SignUp.Status.CONFIRMED, SignUp.Status.WAITING])
 
     def for_attendance(self):
-        return self.select_related("politician__party", "session__programme", "session__responsible_body")
+        return self.select_related("politician__party", "staff", "session__programme", "session__responsible_body")
+
+    def of(self, politician=None, staff=None):
+        """The sign-ups of one participant: a politician, or a member of staff (a user)."""
+        if politician is not None:
+            return self.filter(politician=politician)
+        return self.filter(staff=staff, politician__isnull=True)
 
 
 class SignUp(models.Model):
@@ -26,7 +38,13 @@ class SignUp(models.Model):
         "training.TrainingSession", verbose_name=_("tillfälle"), on_delete=models.CASCADE, related_name="signups"
     )
     politician = models.ForeignKey(
-        "visits.Politician", verbose_name=_("politiker"), on_delete=models.CASCADE, related_name="training_signups"
+        "visits.Politician", verbose_name=_("politiker"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="training_signups",
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("tjänsteperson"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="staff_training_signups",
+        help_text=_("En förvaltningschef eller nämndsekreterare som inte är förtroendevald."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.CONFIRMED)
     # The waiting list is served in the order people joined it.
@@ -41,10 +59,39 @@ class SignUp(models.Model):
         ordering = ["session__starts_at", "queued_at", "pk"]
         verbose_name = _("anmälan")
         verbose_name_plural = _("anmälningar")
-        constraints = [models.UniqueConstraint(fields=["session", "politician"], name="one_signup_per_politician")]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "politician"], name="one_signup_per_politician"),
+            models.UniqueConstraint(fields=["session", "staff"], name="one_signup_per_staff_member"),
+            models.CheckConstraint(
+                condition=Q(politician__isnull=False, staff__isnull=True) | Q(politician__isnull=True, staff__isnull=False),
+                name="signup_is_a_politician_or_staff",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.politician.full_name}: {self.session} ({self.get_status_display()})"
+        return f"{self.participant_name}: {self.session} ({self.get_status_display()})"
+
+    @property
+    def is_staff_member(self):
+        return self.politician_id is None
+
+    @property
+    def participant_name(self):
+        if self.politician_id:
+            return self.politician.full_name
+        return self.staff.get_full_name() or self.staff.get_username()
+
+    @property
+    def first_name(self):
+        return self.politician.first_name if self.politician_id else (self.staff.first_name or self.participant_name)
+
+    @property
+    def address(self):
+        """Where a mail about the sign-up goes: the register's work e-mail or the login's address."""
+        if self.politician_id:
+            politician = self.politician
+            return (politician.user.email if politician.user_id else "") or politician.email
+        return self.staff.email
 
 
 class CalendarTokenQuerySet(models.QuerySet):

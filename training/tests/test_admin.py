@@ -3,7 +3,7 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
@@ -71,10 +71,10 @@ def test_the_session_export_is_csv_and_xlsx_with_formulas_neutralised(client, se
     xlsx_response = client.get(f"/admin/utbildning/narvaro/{session.pk}/export.xlsx")
 
     rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["Namn", "Parti", "Anmälan", "Anmäld den", "Närvarade"]
+    assert rows[0] == ["Namn", "Deltar som", "Parti", "Anmälan", "Anmäld den", "Närvarade"]
     by_name = {row[0]: row for row in rows[1:]}
-    assert by_name["Paula Testsson"][4] == "ja"
-    assert by_name["Per Testsson"][4] == "ej registrerad"
+    assert by_name["Paula Testsson"][5] == "ja"
+    assert by_name["Per Testsson"][5] == "ej registrerad"
     assert "'=HYPERLINK(\"http://x\") @SUM(A1)" in by_name
     sheet = load_workbook(io.BytesIO(xlsx_response.content)).active
     values = [cell.value for cell in sheet["A"]]

@@ -16,39 +16,39 @@ from cms.private_files import PrivateStorage, unguessable_name
 from visits.register.models import ContactAssignment, MandatePeriod, Membership, Politician, Unit
 
 
-def newsletter_recipients(unit, today=None):
-    """The politicians a unit's newsletter goes to today: the unit's contact politicians in
-    the current mandate period and the chair and vice chairs of the unit's committee whose
-    membership covers today. Each politician once, with the reasons as Swedish labels."""
+def recipients_by_unit(units, today=None):
+    """{unit id: [(politician, reason), ...]}: who each unit's newsletter goes to today. The
+    unit's contact politicians in the current mandate period and the chair and vice chairs of
+    its committee whose membership covers today; each politician once, by name, with the
+    reasons as Swedish labels. Three queries however many units."""
     today = today or timezone.localdate()
+    units = list(units)
     period = MandatePeriod.objects.current(today)
-    contacts = Q(pk__in=[])
+    people = {unit.pk: {} for unit in units}
+    related = ("politician__party", "politician__user")
     if period is not None:
-        contacts = Q(
-            pk__in=ContactAssignment.objects.filter(unit=unit, period=period).values("politician_id")
-        )
-    presidium = Membership.objects.current(today).presidium().filter(committee_id=unit.committee_id)
-    politicians = (
-        Politician.objects.filter(contacts | Q(pk__in=presidium.values("politician_id")))
-        .select_related("party", "user")
-        .prefetch_related(
-            Prefetch("memberships", queryset=presidium, to_attr="presidium_roles"),
-            Prefetch(
-                "contact_assignments",
-                queryset=ContactAssignment.objects.filter(unit=unit, period=period) if period else
-                ContactAssignment.objects.none(),
-                to_attr="unit_assignments",
-            ),
-        )
-        .order_by("last_name", "first_name")
-    )
-    result = []
-    for politician in politicians:
-        reasons = [membership.get_role_display() for membership in politician.presidium_roles]
-        if politician.unit_assignments:
-            reasons.insert(0, gettext("kontaktpolitiker"))
-        result.append((politician, ", ".join(reasons)))
-    return result
+        for assignment in ContactAssignment.objects.filter(unit__in=units, period=period).select_related(*related):
+            entry = people[assignment.unit_id].setdefault(assignment.politician_id, [assignment.politician, []])
+            entry[1].insert(0, gettext("kontaktpolitiker"))
+    committees = {}
+    for unit in units:
+        committees.setdefault(unit.committee_id, []).append(unit.pk)
+    presidium = (Membership.objects.current(today).presidium().filter(committee_id__in=committees)
+                 .select_related(*related).order_by("role"))
+    for membership in presidium:
+        for unit_id in committees[membership.committee_id]:
+            entry = people[unit_id].setdefault(membership.politician_id, [membership.politician, []])
+            entry[1].append(membership.get_role_display())
+    return {
+        unit_id: [(politician, ", ".join(reasons)) for politician, reasons in
+                  sorted(found.values(), key=lambda entry: (entry[0].last_name, entry[0].first_name, entry[0].pk))]
+        for unit_id, found in people.items()
+    }
+
+
+def newsletter_recipients(unit, today=None):
+    """The politicians a unit's newsletter goes to today, with why (see recipients_by_unit)."""
+    return recipients_by_unit([unit], today)[unit.pk]
 
 
 def politician_address(politician):
@@ -56,6 +56,20 @@ def politician_address(politician):
     if politician.email:
         return politician.email
     return politician.user.email if politician.user_id and politician.user.email else ""
+
+
+class Reach(models.TextChoices):
+    """How a newsletter reaches a recipient, shown to the manager before sending."""
+
+    MAIL = "mail", _("får brevet med e-post")
+    MY_PAGES = "my_pages", _("ingen e-postadress: läser brevet på Mina sidor")
+    NONE = "none", _("varken e-postadress eller inloggning: brevet når inte fram")
+
+
+def reach(politician):
+    if politician_address(politician):
+        return Reach.MAIL
+    return Reach.MY_PAGES if politician.user_id else Reach.NONE
 
 
 class NewsletterQuerySet(models.QuerySet):
@@ -129,14 +143,9 @@ class Newsletter(models.Model):
             rows = []
             for politician, reason in newsletter_recipients(unit, today=today):
                 address = politician_address(politician)
-                rows.append(
-                    NewsletterRecipient(
-                        newsletter=newsletter, politician=politician, name=politician.full_name,
-                        reason=reason, email=address,
-                    )
-                )
+                message = None
                 if deliver:
-                    queue_mail(
+                    message = queue_mail(
                         [address],
                         gettext("Nyhetsbrev från %(unit)s: %(title)s") % {"unit": unit.name, "title": title},
                         gettext(
@@ -146,8 +155,18 @@ class Newsletter(models.Model):
                         % {"text": text, "reason": reason, "unit": unit.name, "link": link},
                         reply_to=unit.public_email,
                     )
+                rows.append(
+                    NewsletterRecipient(
+                        newsletter=newsletter, politician=politician, name=politician.full_name,
+                        reason=reason, email=address, mailed=message is not None if deliver else bool(address),
+                    )
+                )
             NewsletterRecipient.objects.bulk_create(rows)
         return newsletter
+
+    def mailed_count(self):
+        """How many recipients a mail was queued for; the others read it on Mina sidor."""
+        return sum(1 for recipient in self.recipients.all() if recipient.mailed)
 
     @admin_display(description=_("mottagare"))
     def recipient_names(self):
@@ -167,6 +186,7 @@ class NewsletterRecipient(models.Model):
     name = models.CharField(_("namn"), max_length=200)
     reason = models.CharField(_("som"), max_length=200)
     email = models.EmailField(_("e-post"), blank=True)
+    mailed = models.BooleanField(_("e-post köad"), default=False)
 
     class Meta:
         ordering = ["name"]
@@ -180,4 +200,4 @@ class NewsletterRecipient(models.Model):
         return f"{self.name} ({self.reason})"
 
 
-__all__ = ["Newsletter", "NewsletterRecipient", "newsletter_recipients"]
+__all__ = ["Newsletter", "NewsletterRecipient", "newsletter_recipients", "recipients_by_unit"]

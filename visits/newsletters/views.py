@@ -6,12 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cms.private_files import private_file_response
 from visits.register.models import Unit
 
 from .forms import NewsletterForm
-from .models import Newsletter
+from .models import Newsletter, Reach, reach, recipients_by_unit
 
 
 def _newsletter_for(request, pk):
@@ -21,24 +22,47 @@ def _newsletter_for(request, pk):
     return newsletter
 
 
+def recipient_previews(units):
+    """Per unit the manager leads: who the newsletter would go to now and how it reaches them."""
+    recipients = recipients_by_unit(units)
+    previews = []
+    for unit in units:
+        rows = [(politician, why, reach(politician)) for politician, why in recipients[unit.pk]]
+        previews.append({"unit": unit, "rows": rows, "unreached": sum(1 for row in rows if row[2] != Reach.MAIL)})
+    return previews
+
+
+def sent_message(newsletter):
+    recipients = list(newsletter.recipients.all())
+    mailed = sum(1 for recipient in recipients if recipient.mailed)
+    text = ngettext("Nyhetsbrevet är skickat med e-post till %(count)d mottagare.",
+                    "Nyhetsbrevet är skickat med e-post till %(count)d mottagare.", mailed) % {"count": mailed}
+    if len(recipients) > mailed:
+        others = len(recipients) - mailed
+        text += " " + ngettext("%(count)d mottagare saknar e-postadress och läser brevet på Mina sidor.",
+                               "%(count)d mottagare saknar e-postadress och läser brevet på Mina sidor.",
+                               others) % {"count": others}
+    return text
+
+
 @login_required
 def newsletter_create(request):
-    if not Unit.objects.managed_by(request.user).active().exists():
+    units = list(Unit.objects.managed_by(request.user).active().order_by("name"))
+    if not units:
         raise Http404
     if request.method == "POST":
         form = NewsletterForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             newsletter = form.send(author=request.user)
-            messages.success(
-                request,
-                _("Nyhetsbrevet är skickat till %(count)d mottagare.") % {"count": newsletter.recipients.count()},
-            )
+            messages.success(request, sent_message(newsletter))
             return redirect(newsletter)
     else:
         preselected = {"unit": request.GET["enhet"]} if request.GET.get("enhet") else {}
         form = NewsletterForm(initial=preselected, user=request.user)
     return render(
-        request, "visits/newsletters/form.html", {"form": form, "page_title": _("Skriv nyhetsbrev")},
+        request, "visits/newsletters/form.html",
+        {"form": form, "page_title": _("Skriv nyhetsbrev"), "previews": recipient_previews(units),
+         "reach": Reach},
         status=400 if form.is_bound else 200,
     )
 

@@ -189,6 +189,8 @@ def build(home, users):
                 "kind": kind,
                 "visit_routing": routing,
                 "registry_email": f"registrator.{slug}@adala.example.se",
+                # Kultur- och fritidsnämnden's presidium visits every unit each year (seed 001): no balance rule.
+                "balance_rule": short_name != "KFN",
                 "head_of_administration": users.get("forvaltningschef")
                 if routing == Committee.Routing.VIA_ADMINISTRATION
                 else None,

@@ -5,8 +5,9 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -102,6 +103,24 @@ class Committee(index.Indexed, Stamped):
     # A visit booked outside these hours on a weekday (or on a weekend or holiday) is confirmed first.
     visit_day_starts = models.TimeField(_("ordinarie arbetstid börjar"), default=datetime.time(7, 0))
     visit_day_ends = models.TimeField(_("ordinarie arbetstid slutar"), default=datetime.time(18, 0))
+    # The seeds differ: most committees want at least two contact politicians per unit from
+    # both blocs; a committee whose presidium visits the units instead has no such rule.
+    balance_rule = models.BooleanField(
+        _("balansregeln gäller"),
+        default=True,
+        help_text=_(
+            "Varje aktiv enhet ska ha minst det antal kontaktpolitiker som anges nedan, minst en från "
+            "majoriteten och en från oppositionen. Stäng av för en nämnd där presidiet besöker enheterna i stället."
+        ),
+    )
+    balance_minimum = models.PositiveSmallIntegerField(
+        _("minsta antal kontaktpolitiker per enhet"),
+        default=2,
+        validators=[
+            MinValueValidator(2, _("Minst två: regeln kräver en från majoriteten och en från oppositionen.")),
+            MaxValueValidator(20, _("Högst 20 kontaktpolitiker per enhet.")),
+        ],
+    )
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("kind")]
 
@@ -426,13 +445,17 @@ class UnitQuerySet(models.QuerySet):
         )
 
     def breaking_balance(self, period):
-        """Active units with fewer than two contact politicians in `period`, or none from a bloc."""
+        """Active units of committees with the balance rule that have fewer contact politicians in
+        `period` than their committee's minimum, or none from a bloc."""
         if period is None:
             return self.none()
         return (
             self.active()
+            .filter(committee__balance_rule=True)
             .with_balance(period)
-            .filter(Q(contact_count__lt=2) | Q(majority_count=0) | Q(opposition_count=0))
+            .filter(
+                Q(contact_count__lt=F("committee__balance_minimum")) | Q(majority_count=0) | Q(opposition_count=0)
+            )
             .select_related("committee")
             .order_by("committee__name", "name")
         )

@@ -106,6 +106,7 @@ class BalancePanel(Component):
         return {
             "period": period,
             "units": list(Unit.objects.breaking_balance(period)),
+            "without_rule": list(Committee.objects.filter(balance_rule=False, units__active=True).distinct()),
             "listing_url": reverse(Unit.snippet_viewset.get_url_name("list")) + f"?balans={BREAKS_RULE}",
         }
 
@@ -136,8 +137,9 @@ class MandatePeriodViewSet(SnippetViewSet):
 class CommitteeViewSet(SnippetViewSet):
     model = Committee
     icon = "group"
-    list_display = ["name", "short_name", "kind", "visit_routing", "head_of_administration"]
-    list_filter = ["kind", "visit_routing"]
+    list_display = ["name", "short_name", "kind", "visit_routing", "head_of_administration", "balance_rule",
+                    "balance_minimum"]
+    list_filter = ["kind", "visit_routing", "balance_rule"]
     search_fields = ["name", "short_name"]
     search_backend_name = None
     panels = [
@@ -152,6 +154,9 @@ class CommitteeViewSet(SnippetViewSet):
             ],
             heading=_("Besök och rapporter"),
             help_text=_("Ett besök utanför ordinarie arbetstid, en helg eller en helgdag bokas först efter en bekräftelse."),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("balance_rule"), FieldPanel("balance_minimum")], heading=_("Balansregeln för kontaktpolitiker")
         ),
     ]
 

@@ -14,7 +14,9 @@ from django.db.models.functions import Cast, ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.charts import bar_chart
 from cms.exports import neutralise
+from visits.requests.activities.models import activity_counts, assignments_in_year
 from visits.requests.models import VisitRequest
 from visits.requests.questions import labelled_answers
 
@@ -41,7 +43,7 @@ class Summary:
     unvisited: list = field(default_factory=list)  # active units with no held visit in the year
     answers: list = field(default_factory=list)  # [(question, [AnswerRow, ...]), ...]
     per_month: list = field(default_factory=list)  # held visits in January … December
-    inactive: list = field(default_factory=list)  # [ActivityRow, ...]: contact politicians below two activities
+    inactive: list = field(default_factory=list)  # [ActivityCount, ...]: below two activities at a unit
 
     def per_unit(self):
         units = {}
@@ -71,17 +73,6 @@ class Summary:
             totals["reports"] += row.reports
             totals["missing"] += row.missing
         return kinds
-
-
-@dataclass
-class ActivityRow:
-    politician: object
-    visits: int
-    other: int  # from the insyn_politician_activity_counts hooks (training)
-
-    @property
-    def total(self):
-        return self.visits + self.other
 
 
 @dataclass
@@ -142,36 +133,14 @@ def report_summary(year, committee=None, now=None):
         per_month=visits_per_month(visits), inactive=below_two_activities(year, committee))
 
 
-ACTIVITY_HOOK = "insyn_politician_activity_counts"
-
-
 def below_two_activities(year, committee=None):
-    """Contact politicians (an assignment in a period covering the year) with fewer than two
-    activities in it: held visits they asked for or came along to, plus what other apps count
-    through the hook; `visits` never imports them."""
-    from wagtail import hooks
-
-    from visits.register.models import Politician
-
-    assigned = Q(contact_assignments__period__starts_on__year__lte=year,
-                 contact_assignments__period__ends_on__year__gte=year)
+    """Contact politicians with fewer than two activities in the year at an active unit they are
+    assigned to (held visits and recorded activities), per politician and unit; central training
+    is carried beside each row and never counted."""
+    assignments = assignments_in_year(year).filter(unit__active=True)
     if committee is not None:
-        assigned &= Q(contact_assignments__unit__committee=committee)
-    politicians = list(Politician.objects.filter(assigned).distinct().order_by("last_name", "first_name", "pk"))
-    held = VisitRequest.objects.filter(year=year, state__in=(VisitRequest.State.HELD, VisitRequest.State.REPORTED))
-    ids = [politician.pk for politician in politicians]
-    visits = dict.fromkeys(ids, 0)
-    for field_name in ("requested_by", "companions"):
-        for pk, count in (held.filter(**{f"{field_name}__in": ids}).order_by().values_list(field_name)
-                          .annotate(n=Count("pk", distinct=True))):
-            visits[pk] += count
-    other = dict.fromkeys(ids, 0)
-    for count_activities in hooks.get_hooks(ACTIVITY_HOOK):
-        for pk, count in count_activities(politicians, year).items():
-            if pk in other:
-                other[pk] += count
-    rows = [ActivityRow(p, visits[p.pk], other[p.pk]) for p in politicians]
-    return [row for row in rows if row.total < 2]
+        assignments = assignments.filter(unit__committee=committee)
+    return [count for count in activity_counts(year, assignments) if count.below_required]
 
 
 def visits_per_month(held_visits):
@@ -184,22 +153,6 @@ def month_names():
     from django.utils.dates import MONTHS
 
     return [str(MONTHS[month]) for month in range(1, 13)]
-
-
-BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, BAR_AREA = 22, 8, 190, 300
-
-
-def bar_chart(items):
-    """Geometry for a horizontal bar chart drawn as inline SVG (no script): one bar per (label, value)."""
-    largest = max([value for _label, value in items] + [1])
-    bars = []
-    for index, (label, value) in enumerate(items):
-        y = index * (BAR_HEIGHT + BAR_GAP)
-        bars.append({"label": label, "value": value, "y": y, "text_y": y + BAR_HEIGHT - 6,
-                     "width": round(BAR_AREA * value / largest), "x": LABEL_WIDTH,
-                     "value_x": LABEL_WIDTH + round(BAR_AREA * value / largest) + 6})
-    return {"bars": bars, "height": max(len(items), 1) * (BAR_HEIGHT + BAR_GAP),
-            "width": LABEL_WIDTH + BAR_AREA + 50, "bar_height": BAR_HEIGHT, "label_x": LABEL_WIDTH - 8}
 
 
 def units_without_visits(held_visits, committee=None):
@@ -269,6 +222,8 @@ def summary_xlsx(summary):
                                     ([question, row.unit, row.registration_number, row.answer]
                                      for question, rows in summary.answers for row in rows))),
         (_("Under två aktiviteter"), chain(
-            [[_("Kontaktpolitiker"), _("Genomförda besök"), _("Utbildningar"), _("Totalt")]],
-            ([row.politician.full_name, row.visits, row.other, row.total] for row in summary.inactive))),
+            [[_("Kontaktpolitiker"), _("Enhet"), _("Genomförda besök"), _("Andra aktiviteter"), _("Totalt"),
+              _("Central utbildning (räknas inte)")]],
+            ([row.politician.full_name, row.unit.name, row.visits, row.other, row.total, row.training]
+             for row in summary.inactive))),
     ])

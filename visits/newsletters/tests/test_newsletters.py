@@ -266,3 +266,60 @@ def test_other_roles_cannot_list_newsletters_in_the_admin(client, register, news
     client.force_login(user)
     assert client.get("/admin/nyhetsbrev/").status_code in (302, 403)
     assert client.get(f"/admin/nyhetsbrev/inspect/{newsletter.pk}/").status_code in (302, 403)
+
+
+def without_address(politician, keep_login=True):
+    politician.email = ""
+    politician.save()
+    if keep_login:
+        politician.user.email = ""
+        politician.user.save()
+    else:
+        politician.user = None
+        politician.save()
+
+
+def test_before_sending_the_manager_sees_the_recipients_and_who_has_no_address(client, register):
+    without_address(register["member_b"])
+    without_address(register["first_vice"], keep_login=False)
+    client.force_login(register["manager"])
+
+    html = client.get("/mina-sidor/nyhetsbrev/nytt/").content.decode()
+
+    assert "Så når brevet mottagarna" in html
+    assert f"<caption>{register['unit'].name}: 2 utan e-post</caption>" in html
+    for key in ("member_a", "member_b", "chair", "first_vice", "second_vice"):
+        assert register[key].full_name in html
+    assert register["substitute"].full_name not in html
+    assert "Ingen e-postadress: läser brevet på Mina sidor" in html
+    assert "Varken e-postadress eller inloggning: brevet når inte fram" in html
+
+
+def test_sent_to_n_counts_only_those_a_mail_was_queued_for(client, register):
+    without_address(register["member_b"])
+    client.force_login(register["manager"])
+
+    response = client.post("/mina-sidor/nyhetsbrev/nytt/",
+                           {"unit": "testskolan", "title": "Rektorsbrev", "text": "Nytt."}, follow=True)
+
+    html = response.content.decode()
+    assert "Nyhetsbrevet är skickat med e-post till 4 mottagare." in html
+    assert "1 mottagare saknar e-postadress och läser brevet på Mina sidor." in html
+    assert OutboxMessage.objects.count() == 4
+    newsletter = Newsletter.objects.get()
+    assert newsletter.mailed_count() == 4
+    assert not newsletter.recipients.get(politician=register["member_b"]).mailed
+    assert "ingen e-post – läser brevet på Mina sidor" in html
+    assert newsletter.pk in [n.pk for n in Newsletter.objects.sent_to(register["member_b"].user)]
+
+
+def test_the_recipient_preview_costs_the_same_queries_for_one_and_many_units(client, register, django_assert_num_queries):
+    client.force_login(register["manager"])
+    client.get("/mina-sidor/nyhetsbrev/nytt/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/mina-sidor/nyhetsbrev/nytt/")
+    for _ in range(3):
+        unit = make_unit(register["committee"], manager=register["manager"])
+        ContactAssignment.objects.create(politician=register["member_a"], unit=unit, period=register["period"])
+    with django_assert_num_queries(len(one)):
+        client.get("/mina-sidor/nyhetsbrev/nytt/")

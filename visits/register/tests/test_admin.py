@@ -75,6 +75,20 @@ def test_dashboard_flags_units_without_a_manager(client, secretary):
     assert missing in listing and managed not in listing
 
 
+def test_dashboard_leaves_out_committees_without_the_balance_rule_and_names_them(client, secretary):
+    register, one_sided = broken_register()
+    register["committee"].balance_rule = False
+    register["committee"].save()
+    client.force_login(secretary)
+
+    html = client.get("/admin/").content.decode()
+
+    assert one_sided.name not in html
+    assert f"Balansregeln gäller inte för {register['committee'].name}." in html
+    listing = client.get("/admin/snippets/visits/unit/", {"balans": "bryter"}).content.decode()
+    assert one_sided.name not in listing
+
+
 def test_dashboard_panel_is_hidden_from_users_without_register_rights(client, editor_without_register):
     broken_register()
     client.force_login(editor_without_register)

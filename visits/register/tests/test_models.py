@@ -178,6 +178,44 @@ def test_balance_rule_lists_units_with_too_few_or_one_sided_contacts():
     assert counts[lonely.pk] == (1, 0, 1)
 
 
+def test_balance_rule_follows_each_committees_own_minimum():
+    register = make_register(unit_count=2, politicians_per_unit=3)
+    period, committee = register["period"], register["committee"]
+    three, two = register["units"]
+    two.contact_assignments.filter(politician__party=register["majority"]).first().delete()
+    assert set(two.contact_assignments.values_list("politician__party", flat=True)) == {
+        register["majority"].pk, register["opposition"].pk}
+
+    assert list(Unit.objects.breaking_balance(period)) == []
+
+    committee.balance_minimum = 3
+    committee.save()
+    assert list(Unit.objects.breaking_balance(period)) == [two]
+    assert three not in Unit.objects.breaking_balance(period)
+
+
+def test_balance_rule_can_be_turned_off_for_a_committee_whose_presidium_visits():
+    register = make_register(unit_count=1)
+    period, committee = register["period"], register["committee"]
+    unit = register["units"][0]
+    unit.contact_assignments.all().delete()
+    assert list(Unit.objects.breaking_balance(period)) == [unit]
+
+    committee.balance_rule = False
+    committee.save()
+
+    assert list(Unit.objects.breaking_balance(period)) == []
+
+
+@pytest.mark.parametrize("minimum, message", [(1, "Minst två"), (21, "Högst 20")])
+def test_balance_minimum_needs_both_blocs_and_a_sane_limit(minimum, message):
+    committee = make_committee(balance_minimum=minimum)
+
+    with pytest.raises(ValidationError) as error:
+        committee.full_clean()
+    assert message in messages_of(error)
+
+
 def test_party_bloc_follows_the_period():
     period = make_period()
     later = make_period("2027–2030", datetime.date(2027, 1, 1), datetime.date(2030, 12, 31))

@@ -13,7 +13,7 @@ def test_secretary_opens_the_printable_summary_without_axe_or_html_errors(page, 
     page.get_by_role("link", name="Utskriftsvänlig sida").click()
     page.wait_for_url("**format=print**")
     assert "Svar per fråga" in page.get_by_role("main").inner_text()
-    assert page.locator(".report-chart svg").count() == 2
+    assert page.locator(".bar-chart svg").count() == 2
     html = page.request.get(page.url).text()  # before axe injects its script into the page
     assert_accessible(page)
     page.emulate_media(media="print")
