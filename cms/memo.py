@@ -172,6 +172,19 @@ def _load_user(lazy_user):
     return with_cached_permissions(lazy_user._wrapped)
 
 
+class WatchedUser(SimpleLazyObject):
+    """`request.user`, loaded on first use, that tells the page cache when a page's content
+    reads it (such a page is never shared between users: cms.page_cache)."""
+
+    def __init__(self, func, request):
+        self.__dict__["_request"] = request
+        super().__init__(func)
+
+    def __getattr__(self, name):
+        page_cache.note_user_read(self.__dict__["_request"])
+        return super().__getattr__(name)
+
+
 # --- Wagtail: the site and the page for an address ----------------------------------------
 
 
@@ -179,18 +192,19 @@ def site_for_request(request):
     """`Site.find_for_request`, with the root page loaded, kept per generation."""
     from wagtail.models import Site
 
-    if hasattr(request, "_wagtail_site"):
-        return request._wagtail_site
     hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
 
     def find():
-        site = Site._find_for_request(request)
+        # Wagtail may have found it already in this request (a page's `get_url(request)`).
+        site = request._wagtail_site if hasattr(request, "_wagtail_site") else Site._find_for_request(request)
         if site is not None:
             site.root_page  # noqa: B018 (loaded once, before the instance is shared)
         return site
 
-    request._wagtail_site = site = shared(("site", hostname, port), find)
-    return site
+    site = shared(("site", hostname, port), find)
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = site
+    return request._wagtail_site
 
 
 class KnownRestrictions(list):
@@ -277,8 +291,9 @@ def prepare_route(request, path):
 
 
 class RequestMemoMiddleware:
-    """Opens the request's memo; before the view, prepares Wagtail's routing and has the
-    user's permissions filled in from the shared cache when the user is first read."""
+    """Opens the request's memo; before the view, prepares Wagtail's routing and puts the
+    user in a `WatchedUser`, whose permissions are filled in from the shared cache when it is
+    first read."""
 
     def __init__(self, get_response):
         from wagtail.views import serve
@@ -295,8 +310,8 @@ class RequestMemoMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.__dict__.get("user")
-        if isinstance(user, SimpleLazyObject) and enabled():
-            request.user = SimpleLazyObject(partial(_load_user, user))
+        if isinstance(user, SimpleLazyObject) and not isinstance(user, WatchedUser):
+            request.user = WatchedUser(partial(_load_user, user), request)
         if view_func is self.wagtail_serve:
             prepare_route(request, view_args[0] if view_args else view_kwargs.get("path", ""))
         return None

@@ -23,6 +23,14 @@ Correct before fast, so the rules are narrow:
   what is kept per user (permissions, Mina sidor) is stored under both, so a login (which
   writes `last_login`) does not clear the anonymous pages.
 
+Logged-in users (and anyone with a session) get the same copy of a page, minus its personal
+parts: the `on_serve_page` hook below stores a page's answer once per generation when its
+content never read the user, the CSRF token or the session and set no cookie (a page with a
+sign-up button or a form never qualifies), with the parts of `base.html` marked personal (the
+login or logout links, messages, Wagtail's user bar) cut out; each request renders those for
+its own user and puts them back. The view restriction check runs before it, and pages with a
+restriction are never stored.
+
 The middleware sits after the security and whitenoise middleware (HSTS, nosniff and
 Referrer-Policy are added to every answer; static files never reach it) and before the
 permissions-policy and CSP middleware, whose headers never vary between anonymous visitors
@@ -44,6 +52,8 @@ from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.dispatch import Signal
 from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from wagtail import hooks
 
 CACHE_ALIAS = "default"
@@ -60,6 +70,12 @@ EXCLUDED_PREFIXES = (
 UNSTORED_HEADERS = {"set-cookie", "x-cache"}
 UNCACHEABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
 SERVED_PAGE_ATTRIBUTE = "_insyn_served_page"
+# A page rendered to be shared marks its personal parts (cms.page_cache.personal_part).
+SHARED_RENDER_ATTRIBUTE = "_insyn_shared_render"
+PERSONAL_DEPTH_ATTRIBUTE = "_insyn_personal_depth"
+USER_READ_ATTRIBUTE = "_insyn_user_read"
+PERSONAL_PART = re.compile(r"<!--insyn-personal:([\w./-]+)-->(.*?)<!--/insyn-personal-->", re.DOTALL)
+PERSONAL_HOLE = re.compile(r"<!--insyn-personal:([\w./-]+)-->")
 
 # Writes to the tables of these models (besides every model of WATCHED_APPS and every page
 # type) replace the content generation; writes to the tables of AUTH_APPS the auth generation.
@@ -282,3 +298,106 @@ class AnonymousPageCacheMiddleware:
             cache.set(key, freeze(response, generation), seconds)
             response["X-Cache"] = "miss"
         return response
+
+
+# --- one copy for everyone with a session, personal parts apart ---------------------------------
+
+
+def personal_part(request, template_name, render):
+    """Render a personal part of the page (`render()`); while a page is rendered to be shared,
+    mark it so the stored copy leaves it out, and do not count its reading of the user."""
+    if request is None or not getattr(request, SHARED_RENDER_ATTRIBUTE, False):
+        return render()
+    depth = getattr(request, PERSONAL_DEPTH_ATTRIBUTE, 0)
+    setattr(request, PERSONAL_DEPTH_ATTRIBUTE, depth + 1)
+    try:
+        html = render()
+    finally:
+        setattr(request, PERSONAL_DEPTH_ATTRIBUTE, depth)
+    return f"<!--insyn-personal:{template_name}-->{html}<!--/insyn-personal-->"
+
+
+def note_user_read(request):
+    """Called when a page's content reads the user (cms.memo's user proxy): never shared."""
+    if getattr(request, SHARED_RENDER_ATTRIBUTE, False) and not getattr(request, PERSONAL_DEPTH_ATTRIBUTE, 0):
+        setattr(request, USER_READ_ATTRIBUTE, True)
+
+
+def shared_key(request):
+    return f"{cache_key(request)}:shared:{get_language()}"
+
+
+def fill_personal_parts(html, request, page):
+    rendered = {}
+
+    def part(match):
+        name = match.group(1)
+        if name not in rendered:
+            rendered[name] = render_to_string(name, {"page": page, "self": page}, request=request)
+        return rendered[name]
+
+    return PERSONAL_HOLE.sub(part, html)
+
+
+def is_shareable(request, response, page, shared_html):
+    """The rules for anonymous copies, and nothing in the content read by the user."""
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    if response.cookies or getattr(request, USER_READ_ATTRIBUTE, False):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    if isinstance(getattr(request, "_csp_nonce", None), str):
+        return False
+    if "csrfmiddlewaretoken" in shared_html:
+        return False  # a form outside the personal parts
+    directives = {part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")}
+    if directives & UNCACHEABLE_DIRECTIVES:
+        return False
+    return not page.get_view_restrictions()
+
+
+@hooks.register("on_serve_page", order=10)
+def serve_shared_copy(serve):
+    """Inside Wagtail's view restriction check (order 0): a request that the middleware above
+    does not answer (it has a session) gets the shared copy with its own personal parts."""
+
+    def shared_or_served(page, request, serve_args, serve_kwargs):
+        seconds = cache_seconds()
+        if not seconds or request.method not in ("GET", "HEAD") or is_cacheable_request(request):
+            return serve(page, request, serve_args, serve_kwargs)
+        if "HTTP_AUTHORIZATION" in request.META or request.path.startswith(EXCLUDED_PREFIXES):
+            return serve(page, request, serve_args, serve_kwargs)
+        cache = page_cache()
+        key = shared_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or current_generation(cache)
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
+            _, status, headers, html = entry
+            response = HttpResponse(fill_personal_parts(html, request, page), status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Cache"] = "hit"
+            return response
+        setattr(request, SHARED_RENDER_ATTRIBUTE, True)
+        try:
+            response = serve(page, request, serve_args, serve_kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        finally:
+            setattr(request, SHARED_RENDER_ATTRIBUTE, False)
+        if response.streaming or "<!--insyn-personal:" not in (text := response.content.decode(response.charset)):
+            return response
+        shared_html = PERSONAL_PART.sub(lambda match: f"<!--insyn-personal:{match.group(1)}-->", text)
+        response.content = PERSONAL_PART.sub(lambda match: match.group(2), text)
+        if is_shareable(request, response, page, shared_html):
+            headers = [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS]
+            cache.set(key, (generation, response.status_code, headers, shared_html), seconds)
+            response["X-Cache"] = "miss"
+        return response
+
+    return shared_or_served

@@ -4,10 +4,11 @@ from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page, PageViewRestriction
 
-from cms import memo
+from cms import memo, page_cache
 from home.models import AccessibilityStatementPage
 
 register = template.Library()
@@ -75,6 +76,14 @@ def main_menu(context):
 def accessibility_statement_url(context):
     statement = navigation(context.get("request"))["statement"]
     return statement.url if statement else ""
+
+
+@register.simple_tag(takes_context=True)
+def personal(context, template_name):
+    """A part of the page for the user who asks (login or logout, messages, the user bar),
+    rendered for every request also when the rest comes from the page cache's shared copy."""
+    template = context.template.engine.get_template(template_name)
+    return mark_safe(page_cache.personal_part(context.get("request"), template_name, lambda: template.render(context)))  # noqa: S308
 
 
 @register.simple_tag

@@ -3,10 +3,14 @@ export, keeping the report form out of Wagtail's form submissions (drafts are pr
 submitted reports must not be deleted there), and the Mina sidor section. Imported by
 visits/wagtail_hooks.py."""
 
+import datetime
+import itertools
+
 from django.contrib.admin.filters import SimpleListFilter
 from django.contrib.admin.utils import lookup_field
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -15,7 +19,7 @@ from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView, InspectView
 
-from cms import roles
+from cms import roles, xlsx
 from cms.modeladmin import CheckedHistoryView, ReadOnlyPermissionHelper
 from visits.register.models import Politician
 from visits.requests.compensation import neutralise
@@ -41,6 +45,17 @@ class ReportIndexView(IndexView):
         # (bench/admin_listings.py); the query count is the same.
         return super().as_spreadsheet(queryset.iterator(chunk_size=1000), spreadsheet_format)
 
+    def write_xlsx_response(self, queryset):
+        # The project's streaming writer (cms/xlsx.py): 10,000 reports took 17–47 s through openpyxl's cells.
+        headings = [self.get_heading(self.model.objects.none(), field) for field in self.list_export]
+        rows = ([xlsx_value(value) for value in self.to_row_dict(item).values()] for item in queryset)
+        response = HttpResponse(
+            xlsx.workbook([(self.get_filename(), itertools.chain([headings], rows))]),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.xlsx"'
+        return response
+
     @cached_property
     def question_labels(self):
         return {}
@@ -62,6 +77,15 @@ class ReportIndexView(IndexView):
                 value = getattr(attr, "empty_value_display", self.model_admin.get_empty_value_display(field))
             row[field] = value
         return row
+
+
+def xlsx_value(value):
+    """Times as the reader's local time and dates as ÅÅÅÅ-MM-DD, in text like the rest."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
 
 
 class ReportCommitteeFilter(VisitCommitteeFilter):
