@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -22,7 +23,15 @@ from visits.register.models import Committee, Politician
 
 from .feeds import personal_sources, serve_feed
 from .forms import ProgrammeFilterForm
-from .models import Audience, CalendarToken, SignUp, SignUpError, TrainingProgrammePage, TrainingSession
+from .models import (
+    Audience,
+    CalendarToken,
+    SignUp,
+    SignUpError,
+    TrainingProgrammePage,
+    TrainingSession,
+    with_committee_names,
+)
 
 AUDIENCE_FEEDS = {
     "alla": Audience.ALL,
@@ -71,7 +80,7 @@ def programme_context(page, request):
         year = page.year_of(timezone.localdate())
         if not counts.get(year) and counts:
             year = min(counts, key=lambda other: (abs(other - year), other))
-    listed = sessions.filter(programme_year=year).for_page()
+    listed = sessions.filter(programme_year=year).for_listing()
     if politician:
         mine = SignUp.objects.active().filter(session=OuterRef("pk"), politician=politician)
         listed = listed.annotate(my_status=Subquery(mine.values("status")[:1]))
@@ -79,7 +88,7 @@ def programme_context(page, request):
     base = page.get_url(request)
     now = timezone.now()
     months = OrderedDict()
-    for session in page_obj.object_list:
+    for session in with_committee_names(list(page_obj.object_list)):
         session.url = base + page.session_path(session)
         session.past = session.is_past(now)
         months.setdefault(session.month, []).append(session)
@@ -100,15 +109,20 @@ def programme_context(page, request):
 
 
 def audience_feed_links(request):
-    links = [
-        {"label": label, **feed_links(request, reverse("training:feed_audience", args=[slug]))}
-        for slug, label in ((slug, audience.label) for slug, audience in AUDIENCE_FEEDS.items())
-    ]
-    committees = memo.shared(("feed-committees",), lambda: list(Committee.objects.order_by("name").values_list("slug", "name")))
-    for slug, name in committees:
-        path = reverse("training:feed_audience", args=[COMMITTEE_FEED_PREFIX + slug])
-        links.append({"label": _("Ledamöter i %(name)s") % {"name": name}, **feed_links(request, path)})
-    return links
+    return [{"label": label, **feed_links(request, path)} for label, path in audience_feed_paths()]
+
+
+def audience_feed_paths():
+    """(label, path) of each audience's feed, worked out once per generation."""
+
+    def paths():
+        found = [(audience.label, reverse("training:feed_audience", args=[slug])) for slug, audience in AUDIENCE_FEEDS.items()]
+        for slug, name in Committee.objects.order_by("name").values_list("slug", "name"):
+            path = reverse("training:feed_audience", args=[COMMITTEE_FEED_PREFIX + slug])
+            found.append((_("Ledamöter i %(name)s") % {"name": name}, path))
+        return found
+
+    return memo.shared(("audience-feed-paths", get_language()), paths)
 
 
 @serves(TrainingSession, "session_context")
