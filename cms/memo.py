@@ -30,6 +30,7 @@ from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils.functional import SimpleLazyObject, empty
 from django.utils.translation import get_language
+from wagtail.models import Page
 
 from . import page_cache
 
@@ -221,9 +222,13 @@ def _routes(site):
 
 
 def _pristine(page):
-    """A copy of `page`, kept per generation, with its view restrictions read once."""
+    """A copy of `page`, kept per generation, with its view restrictions and the rows its own
+    foreign keys point at (a styrdokument's type, committee, predecessor) read once."""
     kept = copy.copy(page)
     kept.get_view_restrictions = KnownRestrictions(page.get_view_restrictions())
+    for field in type(page)._meta.concrete_fields:
+        if field.many_to_one and not issubclass(Page, field.model) and getattr(page, field.attname) is not None:
+            getattr(kept, field.name)
     return kept
 
 
@@ -240,7 +245,6 @@ def _walks_plainly(page, root):
     their children's slugs (no RoutablePageMixin or own `route` above `page`), so that a later
     address below `page` can start the walk at `page`."""
     from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Page
 
     content_types = Page.objects.ancestor_of(page).filter(depth__gte=root.depth).values_list("content_type_id", flat=True)
     for content_type_id in content_types:
