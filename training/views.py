@@ -58,7 +58,7 @@ class CountedPaginator(Paginator):
 
 @serves(TrainingProgrammePage, "programme_context")
 def programme_context(page, request):
-    """One programme year a page (`?ar=1..4`, by default the year of today), 25 sessions a page
+    """One programme year a page (`?ar=1..4`, by default the year of today), 20 sessions a page
     (`?sida=`), grouped by month: the cost of the page stays the same however long the
     programme grows."""
     politician = Politician.objects.for_user(request.user)

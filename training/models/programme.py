@@ -31,7 +31,7 @@ class TrainingProgrammePage(RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     # The listing shows one programme year, this many sessions a page (`?ar=`, `?sida=`).
-    SESSIONS_PER_PAGE = 25
+    SESSIONS_PER_PAGE = 20
 
     class Meta:
         verbose_name = _("utbildningsprogram")
