@@ -240,13 +240,20 @@ def _fresh(kept):
     return page
 
 
-def _walks_plainly(page, root):
+def _walks_plainly(page, root, start):
     """True when Wagtail's own walk from `root` down to `page` passes only pages that route by
     their children's slugs (no RoutablePageMixin or own `route` above `page`), so that a later
-    address below `page` can start the walk at `page`."""
+    address below `page` can start the walk at `page`. `start` is the kept page this walk began
+    at, which already passed this test."""
     from django.contrib.contenttypes.models import ContentType
 
-    content_types = Page.objects.ancestor_of(page).filter(depth__gte=root.depth).values_list("content_type_id", flat=True)
+    if type(start).route is not Page.route:
+        return False
+    if page.depth == start.depth + 1:
+        return True  # found among `start`'s children: the walk above `start` is known
+    content_types = (
+        Page.objects.ancestor_of(page).filter(depth__gte=root.depth).values_list("content_type_id", flat=True)
+    )
     for content_type_id in content_types:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None or model.route is not Page.route:
@@ -273,8 +280,9 @@ def prepare_route(request, path):
     if () not in routes:
         routes[()] = _pristine(root)
     depth = next(n for n in range(len(components), -1, -1) if components[:n] in routes)
+    start = routes[components[:depth]]
     try:
-        result = _fresh(routes[components[:depth]]).route(request, list(components[depth:]))
+        result = _fresh(start).route(request, list(components[depth:]))
     except Http404:
         result = None
     request._wagtail_route_for_request = result
@@ -286,7 +294,7 @@ def prepare_route(request, path):
     if not page.url_path.startswith(root.url_path):
         return
     found = tuple(part for part in page.url_path[len(root.url_path):].split("/") if part)
-    if found == components[: len(found)] and not scope.wrote and _walks_plainly(page, root):
+    if found == components[: len(found)] and not scope.wrote and _walks_plainly(page, root, start):
         if len(routes) < MAX_SHARED_VALUES:
             routes[found] = kept
 

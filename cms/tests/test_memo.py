@@ -132,6 +132,25 @@ def test_a_publish_a_move_and_an_unpublish_show_at_the_next_request(site_home):
     assert user.get("/om-insyn/om-kontaktpolitiker/").status_code == 404
 
 
+def test_addresses_below_kept_pages_reach_new_pages_and_a_directorys_own_routes(site_home):
+    from visits.register.tests.factories import make_directory_page, make_register, make_unit
+
+    make_directory_page(site_home)
+    unit = make_register()["units"][0]
+    about = StandardPage.objects.get(slug="om-kontaktpolitiker")
+    user = client_for(get_user_model().objects.create_user("paula", password="insyn-test-pass"))
+    for path in ("/om-kontaktpolitiker/", "/enheter/", f"/enheter/{unit.slug}/"):
+        assert user.get(path).status_code == 200
+
+    about.add_child(instance=StandardPage(title="Så går ett besök till", slug="besok"))
+    new_unit = make_unit(name="Nya skolan", committee=unit.committee)
+
+    assert "Så går ett besök till" in user.get("/om-kontaktpolitiker/besok/").content.decode()
+    assert "Nya skolan" in user.get(f"/enheter/{new_unit.slug}/").content.decode()
+    assert user.get("/enheter/finns-inte/").status_code == 404
+    assert user.get("/om-kontaktpolitiker/finns-inte/").status_code == 404
+
+
 def test_a_new_view_restriction_applies_at_the_next_request(site_home):
     Client().get("/om-kontaktpolitiker/")
     page = StandardPage.objects.get(slug="om-kontaktpolitiker")
