@@ -66,6 +66,7 @@ check-deploy:
 bench: $(VENV)/.installed-dev
 	command -v wrk >/dev/null || { [ "$$(id -u)" -eq 0 ] && apt-get install -y -qq wrk >/dev/null; }
 	$(PY) bench/pages.py
+	$(PY) bench/logged_in.py
 	$(PY) bench/feeds.py
 	$(PY) bench/reports_summary.py
 	$(PY) bench/admin_listings.py

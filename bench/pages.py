@@ -1,12 +1,15 @@
-"""Public pages served by gunicorn with the production settings on SQLite, in two tables:
+"""Public pages served by gunicorn with the production settings on SQLite, in three tables:
 1. uncached (INSYN_PAGE_CACHE_SECONDS=0), beside a bare Django view in the same run;
 2. through the page cache for anonymous visitors (production's file cache), beside a static
-   file served by whitenoise.
-Prints both tables and writes them to bench/results/.
+   file served by whitenoise;
+3. the same server as 1, logged in (a session cookie) as a politician, and Mina sidor for a
+   politician and a unit manager, beside the bare view (issue 18).
+Prints the tables and writes them to bench/results/.
 
     make bench            # or: .venv/bin/python bench/pages.py [--seconds 5]
 
-Target (issue 9): each page at least 60 % of its yardstick's requests per second.
+Targets: issue 9, each page at least 60 % of its yardstick's requests per second (tables 1
+and 2); issue 18, logged in, the ratios of its table (in bench/logged_in.py's comparison too).
 """
 
 import argparse
@@ -42,6 +45,34 @@ UNCACHED_PAGES = [
     ("/styrdokument/", "/styrdokument/"),
     ("styrdokument page", None),
 ]
+# Logged in (issue 18): (name, user, path, at most this many times the bare view's time).
+LOGGED_IN_PAGES = [
+    ("home", "politiker", "/", 4),
+    ("standard page", "politiker", "/om-kontaktpolitiker/", 4),
+    ("styrdokument page", "politiker", None, 4),
+    ("unit page", "politiker", None, 4),
+    ("/enheter/", "politiker", "/enheter/", 6),
+    ("/styrdokument/", "politiker", "/styrdokument/", 6),
+    ("/utbildning/", "politiker", "/utbildning/", 6),
+    ("/mina-sidor/", "politiker", "/mina-sidor/", 8),
+    ("/mina-sidor/", "enhetschef", "/mina-sidor/", 8),
+]
+# A session for each demo login, made with the server's own settings (its secret signs the hash).
+SESSIONS = """
+import json
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+
+keys = {}
+for user in get_user_model().objects.filter(username__in=["politiker", "enhetschef"]):
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    keys[user.username] = session.session_key
+print(json.dumps(keys))
+"""
 # Search is never cached (it depends on who asks); the rest are Wagtail pages.
 CACHED_PAGES = [("static file (whitenoise)", "static")] + [
     row for row in UNCACHED_PAGES if row[0] not in ("bare Django view", "search")
@@ -74,9 +105,10 @@ def run(cmd, env):
     subprocess.run(cmd, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
-def wrk(url, seconds, connections):
+def wrk(url, seconds, connections, cookie=None):
+    headers = ["-H", f"Cookie: sessionid={cookie}"] if cookie else []
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *headers, url],
         capture_output=True, text=True, check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -104,33 +136,36 @@ def start_server(python, port, env):
     return server
 
 
-def fetch(url):
+def fetch(url, cookie=None):
     """GET, read and close: an unread answer holds one of gunicorn's threads."""
-    with urllib.request.urlopen(url, timeout=10) as response:
+    request = urllib.request.Request(url, headers={"Cookie": f"sessionid={cookie}"} if cookie else {})
+    with urllib.request.urlopen(request, timeout=10) as response:
         response.read()
         return response.headers
 
 
-def measure(base, pages, args, check_cache=False):
+def measure(base, pages, args, check_cache=False, cookies=None):
     """The first page is the yardstick. It is measured again right before every other page and
     each page's share is taken against that neighbouring run, so a machine shared with other
-    work (load that comes and goes) moves both sides of each ratio together."""
+    work (load that comes and goes) moves both sides of each ratio together. `cookies` maps a
+    row's name to the session it is requested with (the yardstick goes without)."""
     (yard_name, yard_path), pages = pages[0], pages[1:]
     fetch(base + yard_path)
     yard_runs, rows = [], []
     for name, path in pages:
+        cookie = (cookies or {}).get(name)
         if path is None:
             rows.append((name, "", None, None, None, "finns inte i demoinnehållet"))
             continue
         try:
-            fetch(base + path)  # warms the page (and the cache)
-            probe = fetch(base + path)
+            fetch(base + path, cookie)  # warms the page (and the cache)
+            probe = fetch(base + path, cookie)
         except urllib.error.HTTPError:
             rows.append((name, path, None, None, None, "finns inte i demoinnehållet"))
             continue
         yard_rps, yard_median, _ = wrk(base + yard_path, args.seconds, args.connections)
         yard_runs.append((yard_rps, yard_median))
-        rps, median, errors = wrk(base + path, args.seconds, args.connections)
+        rps, median, errors = wrk(base + path, args.seconds, args.connections, cookie)
         notes = [f"{errors} fel"] if errors else []
         if check_cache:
             after = fetch(base + path)
@@ -149,6 +184,22 @@ def format_table(title, yardstick_label, rows):
             lines.append(f"{name:<26} {'–':>8} {'–':>10} {'–':>20}  {note}")
         else:
             lines.append(f"{name:<26} {rps:>8.0f} {median:>10.2f} {share:>19.0%}  {path} {note}".rstrip())
+    return "\n".join(lines)
+
+
+def format_logged_in(rows, targets):
+    """Table 3 as the issue states its targets: how many times the bare view's time per request."""
+    lines = ["# 3. Inloggad (okachat), samma server som tabell 1: gånger den bara vyns tid per anrop (req/s-kvot)",
+             f"{'sida':<34} {'req/s':>8} {'median ms':>10} {'gånger bar vy':>14} {'mål':>6}  adress"]
+    for name, path, rps, median, share, note in rows:
+        if rps is None:
+            lines.append(f"{name:<34} {'–':>8} {'–':>10} {'–':>14}  {note}")
+            continue
+        target = targets.get(name)
+        times = 1 / share
+        met = "" if target is None else ("ja" if times <= target else "nej")
+        goal = "" if target is None else f"≤ {target}×"
+        lines.append(f"{name:<34} {rps:>8.0f} {median:>10.2f} {times:>13.1f}× {goal:>6} {met:<3} {path} {note}".rstrip())
     return "\n".join(lines)
 
 
@@ -188,6 +239,10 @@ def main():
     env["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     env["INSYN_BENCH_STATIC_ROOT"] = str(workdir / "static")
     run([python, "manage.py", "collectstatic", "--no-input", "-v0"], env)
+    sessions = json.loads(
+        subprocess.run([python, "manage.py", "shell", "-c", SESSIONS], cwd=ROOT, env=env, check=True,
+                       capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    )
     static_path = "/static/" + next(
         p.relative_to(workdir / "static").as_posix() for p in (workdir / "static" / "css").glob("insyn.*.css")
     )
@@ -199,6 +254,9 @@ def main():
         server = start_server(python, port, {**env, "INSYN_PAGE_CACHE_SECONDS": "0"})
         try:
             uncached = measure(f"http://127.0.0.1:{port}", resolve(UNCACHED_PAGES), args)
+            logged_in_rows = [(f"{name} ({user})", path or demo_paths.get(name)) for name, user, path, _ in LOGGED_IN_PAGES]
+            cookies = {f"{name} ({user})": sessions[user] for name, user, _, _ in LOGGED_IN_PAGES}
+            logged_in = measure(f"http://127.0.0.1:{port}", [UNCACHED_PAGES[0], *logged_in_rows], args, cookies=cookies)
         finally:
             server.terminate()
             server.wait()
@@ -222,8 +280,9 @@ def main():
         "bredvid en statisk fil via whitenoise",
         "andel av statisk fil*", cached,
     )
+    third = format_logged_in(logged_in, {f"{name} ({user})": target for name, user, _, target in LOGGED_IN_PAGES})
     save("pages", [*lines, first, "", second,
-                   "# * mot jämförelsen som kördes närmast före sidan. Mål: minst 60 % i båda tabellerna."])
+                   "# * mot jämförelsen som kördes närmast före sidan. Mål: minst 60 % i båda tabellerna.", "", third])
 
 if __name__ == "__main__":
     main()

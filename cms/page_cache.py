@@ -1,4 +1,5 @@
-"""Whole Wagtail pages served from the cache to anonymous visitors.
+"""Whole Wagtail pages served from the cache to anonymous visitors, and the generation
+numbers that say when anything cached from the database is out of date.
 
 Correct before fast, so the rules are narrow:
 - Only GET/HEAD requests without a session cookie, a messages cookie or an Authorization
@@ -10,13 +11,25 @@ Correct before fast, so the rules are narrow:
   Wagtail pages or are excluded by prefix.
 - Invalidation clears everything: a generation number kept in the cache is stored with
   every copy, a copy of another generation is never served, and the generation is replaced
-  whenever a page is published, unpublished, moved or deleted, or any model of our apps
-  (home, visits, training: units, sessions, sign-ups, site settings...), a view
-  restriction, a site, a document or an image is saved or deleted. Public content changes
-  rarely, so this is simple and never stale. `migrate` (every deploy) replaces it too, so
-  pages rendered by old templates go. A short TTL (`INSYN_PAGE_CACHE_SECONDS`, 0 turns the
-  cache off) covers pages that depend on today's date and changes made with
-  `QuerySet.update()`, which sends no signal.
+  whenever a row of a watched table is written: every table of our apps (home, visits,
+  training: pages, units, sessions, sign-ups, site settings...), Wagtail's pages, view
+  restrictions, sites, collections, documents and images. The writes are seen in the SQL
+  itself (a database execute wrapper), so `QuerySet.update()`, `bulk_create()` and raw SQL
+  count as much as `save()`. Public content changes rarely, so this is simple and never
+  stale. `migrate` (every deploy) replaces it too, so pages rendered by old templates go. A
+  short TTL (`INSYN_PAGE_CACHE_SECONDS`, 0 turns the cache off) covers pages that depend on
+  today's date.
+- A second generation does the same for users, groups and permissions (`auth` tables):
+  what is kept per user (permissions, Mina sidor) is stored under both, so a login (which
+  writes `last_login`) does not clear the anonymous pages.
+
+Logged-in users (and anyone with a session) get the same copy of a page, minus its personal
+parts: the `on_serve_page` hook below stores a page's answer once per generation when its
+content never read the user, the CSRF token or the session and set no cookie (a page with a
+sign-up button or a form never qualifies), with the parts of `base.html` marked personal (the
+login or logout links, messages, Wagtail's user bar) cut out; each request renders those for
+its own user and puts them back. The view restriction check runs before it, and pages with a
+restriction are never stored.
 
 The middleware sits after the security and whitenoise middleware (HSTS, nosniff and
 Referrer-Policy are added to every answer; static files never reach it) and before the
@@ -26,18 +39,27 @@ before the session, CSRF, auth and messages middleware, so it sees every cookie 
 """
 
 import hashlib
+import re
 import time
+from functools import lru_cache
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.core.signals import setting_changed
+from django.db import connections, transaction
+from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate
+from django.dispatch import Signal
 from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from wagtail import hooks
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
 CACHE_ALIAS = "default"
 GENERATION_KEY = "insyn:pages:generation"
+AUTH_GENERATION_KEY = "insyn:auth:generation"
+CONTENT, AUTH = GENERATION_KEY, AUTH_GENERATION_KEY  # the two kinds of writes, named by their key
 # Raise the version when the stored format changes.
 KEY_PREFIX = "insyn:pages:v1"
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage.cookie_name
@@ -48,8 +70,15 @@ EXCLUDED_PREFIXES = (
 UNSTORED_HEADERS = {"set-cookie", "x-cache"}
 UNCACHEABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
 SERVED_PAGE_ATTRIBUTE = "_insyn_served_page"
+# A page rendered to be shared marks its personal parts (cms.page_cache.personal_part).
+SHARED_RENDER_ATTRIBUTE = "_insyn_shared_render"
+PERSONAL_DEPTH_ATTRIBUTE = "_insyn_personal_depth"
+USER_READ_ATTRIBUTE = "_insyn_user_read"
+PERSONAL_PART = re.compile(r"<!--insyn-personal:([\w./-]+)-->(.*?)<!--/insyn-personal-->", re.DOTALL)
+PERSONAL_HOLE = re.compile(r"<!--insyn-personal:([\w./-]+)-->")
 
-# Changes to these models (besides every model of WATCHED_APPS) clear the page cache.
+# Writes to the tables of these models (besides every model of WATCHED_APPS and every page
+# type) replace the content generation; writes to the tables of AUTH_APPS the auth generation.
 WATCHED_APPS = {"home", "visits", "training"}
 WATCHED_MODELS = {
     "wagtailcore.page",
@@ -60,6 +89,11 @@ WATCHED_MODELS = {
     "wagtaildocs.document",
     "wagtailimages.image",
 }
+AUTH_APPS = {"auth"}
+WRITE_STATEMENT = re.compile(r"\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+[\"`]?(\w+)", re.IGNORECASE)
+
+# Sent (sender = CONTENT or AUTH) on every write to a watched table, in the writing thread.
+watched_write = Signal()
 
 
 def cache_seconds():
@@ -70,7 +104,7 @@ def page_cache():
     return caches[CACHE_ALIAS]
 
 
-# --- generation -----------------------------------------------------------------------------
+# --- generations ----------------------------------------------------------------------------
 
 
 def new_generation():
@@ -79,23 +113,40 @@ def new_generation():
     return time.time_ns()
 
 
-def current_generation(cache):
-    generation = cache.get(GENERATION_KEY)
+def current_generation(cache, key=GENERATION_KEY):
+    generation = cache.get(key)
     if generation is None:
-        cache.add(GENERATION_KEY, new_generation(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
+        cache.add(key, new_generation(), timeout=None)
+        generation = cache.get(key)
     return generation
 
 
+def current_generations(keys=(CONTENT, AUTH)):
+    """The current generations of `keys`, in one round trip when they are all there."""
+    cache = page_cache()
+    found = cache.get_many(keys)
+    return tuple(found.get(key) or current_generation(cache, key) for key in keys)
+
+
+def replace_generation(kind=CONTENT):
+    page_cache().set(kind, new_generation(), timeout=None)
+
+
 def clear_page_cache():
-    page_cache().set(GENERATION_KEY, new_generation(), timeout=None)
+    replace_generation(CONTENT)
 
 
-def _clear_now_and_after_commit(using=None):
-    clear_page_cache()
-    # Again after the commit: a visitor who rendered the page between the change and the
-    # commit stored the old content under the new generation.
-    transaction.on_commit(clear_page_cache, using=using)
+@lru_cache(maxsize=1)
+def watched_tables():
+    """{table name: kind} for every watched model, m2m link tables included."""
+    tables = {}
+    for model in apps.get_models(include_auto_created=True):
+        owner = model._meta.auto_created or model  # a link table belongs to the model that declares it
+        if _is_watched(owner):
+            tables[model._meta.db_table] = CONTENT
+        elif owner._meta.app_label in AUTH_APPS:
+            tables[model._meta.db_table] = AUTH
+    return tables
 
 
 def _is_watched(model):
@@ -109,28 +160,61 @@ def _is_page(model):
     return issubclass(model, Page)
 
 
-def _model_changed(sender, using=None, **kwargs):
-    if _is_watched(sender):
-        _clear_now_and_after_commit(using)
+def _bump_content_after_commit():
+    replace_generation(CONTENT)
 
 
-def _m2m_changed(sender, action, using=None, **kwargs):
-    if action.startswith("post_") and _is_watched(sender):
-        _clear_now_and_after_commit(using)
+def _bump_auth_after_commit():
+    replace_generation(AUTH)
 
 
-def _page_event(sender, **kwargs):
-    _clear_now_and_after_commit()
+AFTER_COMMIT = {CONTENT: _bump_content_after_commit, AUTH: _bump_auth_after_commit}
 
 
-post_save.connect(_model_changed, dispatch_uid="insyn_page_cache_post_save")
-post_delete.connect(_model_changed, dispatch_uid="insyn_page_cache_post_delete")
-m2m_changed.connect(_m2m_changed, dispatch_uid="insyn_page_cache_m2m")
-# A deploy runs `migrate`: pages rendered by the old templates and settings go with it.
-post_migrate.connect(_page_event, dispatch_uid="insyn_page_cache_migrated")
-page_published.connect(_page_event, dispatch_uid="insyn_page_cache_published")
-page_unpublished.connect(_page_event, dispatch_uid="insyn_page_cache_unpublished")
-post_page_move.connect(_page_event, dispatch_uid="insyn_page_cache_moved")
+def written(kind, connection):
+    """A watched table was written: replace the generation now and once more after the commit
+    (a reader between the write and the commit stored the old rows under the new number)."""
+    replace_generation(kind)
+    if connection.in_atomic_block:
+        after_commit = AFTER_COMMIT[kind]
+        queued = connection.run_on_commit
+        if not queued or queued[-1][1] is not after_commit:  # a loop of writes queues it once
+            transaction.on_commit(after_commit, using=connection.alias)
+    watched_write.send(sender=kind)
+
+
+def watch_writes(execute, sql, params, many, context):
+    """Database execute wrapper: every INSERT, UPDATE or DELETE of a watched table counts."""
+    result = execute(sql, params, many, context)
+    if isinstance(sql, str) and sql[:1] in "IUDRiudr":
+        match = WRITE_STATEMENT.match(sql)
+        kind = match and watched_tables().get(match.group(1))
+        if kind:
+            written(kind, context["connection"])
+    return result
+
+
+def install_write_watch(connection, **kwargs):
+    if watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.insert(0, watch_writes)
+
+
+def _migrated(sender, **kwargs):
+    # A deploy runs `migrate`: pages rendered by the old templates and settings go with it.
+    replace_generation(CONTENT)
+    replace_generation(AUTH)
+
+
+def _settings_changed(setting, **kwargs):
+    if setting == "INSTALLED_APPS":
+        watched_tables.cache_clear()
+
+
+connection_created.connect(install_write_watch, dispatch_uid="insyn_watch_writes")
+for _connection in connections.all(initialized_only=True):
+    install_write_watch(_connection)
+post_migrate.connect(_migrated, dispatch_uid="insyn_page_cache_migrated")
+setting_changed.connect(_settings_changed, dispatch_uid="insyn_watched_tables")
 
 
 @hooks.register("before_serve_page")
@@ -169,7 +253,7 @@ def is_storable(request, response):
     page = getattr(request, SERVED_PAGE_ATTRIBUTE, None)
     if page is None:
         return False
-    return not page.get_view_restrictions().exists()
+    return not page.get_view_restrictions()
 
 
 def cache_key(request):
@@ -214,3 +298,106 @@ class AnonymousPageCacheMiddleware:
             cache.set(key, freeze(response, generation), seconds)
             response["X-Cache"] = "miss"
         return response
+
+
+# --- one copy for everyone with a session, personal parts apart ---------------------------------
+
+
+def personal_part(request, template_name, render):
+    """Render a personal part of the page (`render()`); while a page is rendered to be shared,
+    mark it so the stored copy leaves it out, and do not count its reading of the user."""
+    if request is None or not getattr(request, SHARED_RENDER_ATTRIBUTE, False):
+        return render()
+    depth = getattr(request, PERSONAL_DEPTH_ATTRIBUTE, 0)
+    setattr(request, PERSONAL_DEPTH_ATTRIBUTE, depth + 1)
+    try:
+        html = render()
+    finally:
+        setattr(request, PERSONAL_DEPTH_ATTRIBUTE, depth)
+    return f"<!--insyn-personal:{template_name}-->{html}<!--/insyn-personal-->"
+
+
+def note_user_read(request):
+    """Called when a page's content reads the user (cms.memo's user proxy): never shared."""
+    if getattr(request, SHARED_RENDER_ATTRIBUTE, False) and not getattr(request, PERSONAL_DEPTH_ATTRIBUTE, 0):
+        setattr(request, USER_READ_ATTRIBUTE, True)
+
+
+def shared_key(request):
+    return f"{cache_key(request)}:shared:{get_language()}"
+
+
+def fill_personal_parts(html, request, page):
+    rendered = {}
+
+    def part(match):
+        name = match.group(1)
+        if name not in rendered:
+            rendered[name] = render_to_string(name, {"page": page, "self": page}, request=request)
+        return rendered[name]
+
+    return PERSONAL_HOLE.sub(part, html)
+
+
+def is_shareable(request, response, page, shared_html):
+    """The rules for anonymous copies, and nothing in the content read by the user."""
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    if response.cookies or getattr(request, USER_READ_ATTRIBUTE, False):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    if isinstance(getattr(request, "_csp_nonce", None), str):
+        return False
+    if "csrfmiddlewaretoken" in shared_html:
+        return False  # a form outside the personal parts
+    directives = {part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")}
+    if directives & UNCACHEABLE_DIRECTIVES:
+        return False
+    return not page.get_view_restrictions()
+
+
+@hooks.register("on_serve_page", order=10)
+def serve_shared_copy(serve):
+    """Inside Wagtail's view restriction check (order 0): a request that the middleware above
+    does not answer (it has a session) gets the shared copy with its own personal parts."""
+
+    def shared_or_served(page, request, serve_args, serve_kwargs):
+        seconds = cache_seconds()
+        if not seconds or request.method not in ("GET", "HEAD") or is_cacheable_request(request):
+            return serve(page, request, serve_args, serve_kwargs)
+        if "HTTP_AUTHORIZATION" in request.META or request.path.startswith(EXCLUDED_PREFIXES):
+            return serve(page, request, serve_args, serve_kwargs)
+        cache = page_cache()
+        key = shared_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or current_generation(cache)
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
+            _, status, headers, html = entry
+            response = HttpResponse(fill_personal_parts(html, request, page), status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Cache"] = "hit"
+            return response
+        setattr(request, SHARED_RENDER_ATTRIBUTE, True)
+        try:
+            response = serve(page, request, serve_args, serve_kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        finally:
+            setattr(request, SHARED_RENDER_ATTRIBUTE, False)
+        if response.streaming or "<!--insyn-personal:" not in (text := response.content.decode(response.charset)):
+            return response
+        shared_html = PERSONAL_PART.sub(lambda match: f"<!--insyn-personal:{match.group(1)}-->", text)
+        response.content = PERSONAL_PART.sub(lambda match: match.group(2), text)
+        if is_shareable(request, response, page, shared_html):
+            headers = [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS]
+            cache.set(key, (generation, response.status_code, headers, shared_html), seconds)
+            response["X-Cache"] = "miss"
+        return response
+
+    return shared_or_served

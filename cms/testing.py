@@ -40,3 +40,14 @@ def client_for(user):
     if user is not None:
         login_with_second_factor(client, user, Client.force_login)
     return client
+
+
+def generation_cache_on(settings):
+    """Turn on what the test settings turn off (cms/memo.py: the generation cache and Mina
+    sidor's parts), starting from new generations so nothing kept by an earlier test counts."""
+    from .page_cache import AUTH, CONTENT, replace_generation
+
+    settings.INSYN_GENERATION_CACHE = True
+    settings.INSYN_MY_PAGES_CACHE_SECONDS = 120
+    replace_generation(CONTENT)
+    replace_generation(AUTH)

@@ -9,8 +9,14 @@ from .models import Audience
 
 
 class ProgrammeFilterForm(forms.Form):
-    """The GET filters of the programme page. Invalid values give an error, never a 500."""
+    """The GET filters of the programme page and its programme year (`ar`, 1–4). Invalid
+    values give an error, never a 500."""
 
+    ar = forms.TypedChoiceField(
+        label=_("Programår"), required=False, coerce=int, empty_value=None,
+        choices=[(year, year) for year in range(1, 5)],
+        error_messages={"invalid_choice": _("Programåret är 1, 2, 3 eller 4.")},
+    )
     malgrupp = forms.ChoiceField(label=_("Målgrupp"), required=False)
     ansvarig = forms.ChoiceField(label=_("Ansvarig"), required=False)
     mina = forms.BooleanField(label=_("Bara tillfällen för mig"), required=False)

@@ -3,25 +3,35 @@ calendar feeds, sign-up and the renewal of a personal feed link."""
 
 import re
 from collections import OrderedDict
-from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Q, Subquery
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from cms import memo
 from cms.page_views import serves
 from visits.register.models import Committee, Politician
 
 from .feeds import committee_sources, personal_sources, serve_feed
 from .forms import ProgrammeFilterForm
-from .models import Audience, CalendarToken, SignUp, SignUpError, TrainingProgrammePage, TrainingSession
+from .models import (
+    Audience,
+    CalendarToken,
+    SignUp,
+    SignUpError,
+    TrainingProgrammePage,
+    TrainingSession,
+    with_committee_names,
+)
 from .models.sessions import is_training_staff
 
 AUDIENCE_FEEDS = {
@@ -51,14 +61,27 @@ def feed_links(request, path):
     return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count (read with the counts per programme year): no COUNT query."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
+
+
 @serves(TrainingProgrammePage, "programme_context")
 def programme_context(page, request):
+    """One programme year a page (`?ar=1..4`, by default the year of today), 20 sessions a page
+    (`?sida=`), grouped by month: the cost of the page stays the same however long the
+    programme grows."""
     who = participant(request.user)
     politician = who.get("politician") if who else None
-    bodies = list(Committee.objects.filter(training_sessions__programme=page, training_sessions__live=True).distinct())
+    bodies = memo.shared(("programme-bodies", page.pk), lambda: list(
+        Committee.objects.filter(training_sessions__programme=page, training_sessions__live=True).distinct()))
     form = ProgrammeFilterForm(request.GET or None, bodies, who)
-    sessions = page.sessions.published().for_page()
-    if form.is_bound and form.is_valid():
+    sessions = page.sessions.published()
+    valid = form.is_bound and form.is_valid()
+    if valid:
         if form.cleaned_data["malgrupp"]:
             sessions = sessions.for_audience(form.cleaned_data["malgrupp"])
         if form.cleaned_data["ansvarig"]:
@@ -69,37 +92,55 @@ def programme_context(page, request):
             else:
                 mine = SignUp.objects.active().of(**who).values("session_id")
                 sessions = sessions.filter(Q(pk__in=mine) | Q(audience=Audience.STAFF) | Q(with_staff=True))
+    counts = dict(sessions.order_by().values_list("programme_year").annotate(count=Count("pk")))
+    year = form.cleaned_data.get("ar") if form.is_bound else None
+    if year is None:
+        year = page.year_of(timezone.localdate())
+        if not counts.get(year) and counts:
+            year = min(counts, key=lambda other: (abs(other - year), other))
+    listed = sessions.filter(programme_year=year).for_listing()
     if who:
         mine = SignUp.objects.active().of(**who).filter(session=OuterRef("pk"))
-        sessions = sessions.annotate(my_status=Subquery(mine.values("status")[:1]))
+        listed = listed.annotate(my_status=Subquery(mine.values("status")[:1]))
+    page_obj = CountedPaginator(listed, page.SESSIONS_PER_PAGE, counts.get(year, 0)).get_page(request.GET.get("sida"))
     base = page.get_url(request)
     now = timezone.now()
-    years = []
-    for year, in_year in groupby(sessions, key=lambda s: s.programme_year):
-        months = OrderedDict()
-        for session in in_year:
-            session.url = base + page.session_path(session)
-            session.past = session.is_past(now)
-            months.setdefault(session.month, []).append(session)
-        years.append({"year": year, "months": list(months.items())})
+    months = OrderedDict()
+    for session in with_committee_names(list(page_obj.object_list)):
+        session.url = base + page.session_path(session)
+        session.past = session.is_past(now)
+        months.setdefault(session.month, []).append(session)
     return {
         "filter_form": form,
         "politician": politician,
-        "years": years,
+        "year": year,
+        "years": [
+            {"year": number, "calendar_year": page.calendar_year(number), "count": counts.get(number, 0),
+             "current": number == year}
+            for number in range(1, 5)
+        ],
+        "months": list(months.items()),
+        "page_obj": page_obj,
         "feed": feed_links(request, reverse("training:feed_all")),
         "audience_feeds": audience_feed_links(request),
     }
 
 
 def audience_feed_links(request):
-    links = [
-        {"label": label, **feed_links(request, reverse("training:feed_audience", args=[slug]))}
-        for slug, label in ((slug, audience.label) for slug, audience in AUDIENCE_FEEDS.items())
-    ]
-    for committee in Committee.objects.order_by("name"):
-        path = reverse("training:feed_audience", args=[COMMITTEE_FEED_PREFIX + committee.slug])
-        links.append({"label": _("Ledamöter i %(name)s") % {"name": committee.name}, **feed_links(request, path)})
-    return links
+    return [{"label": label, **feed_links(request, path)} for label, path in audience_feed_paths()]
+
+
+def audience_feed_paths():
+    """(label, path) of each audience's feed, worked out once per generation."""
+
+    def paths():
+        found = [(audience.label, reverse("training:feed_audience", args=[slug])) for slug, audience in AUDIENCE_FEEDS.items()]
+        for slug, name in Committee.objects.order_by("name").values_list("slug", "name"):
+            path = reverse("training:feed_audience", args=[COMMITTEE_FEED_PREFIX + slug])
+            found.append((_("Ledamöter i %(name)s") % {"name": name}, path))
+        return found
+
+    return memo.shared(("audience-feed-paths", get_language()), paths)
 
 
 @serves(TrainingSession, "session_context")

@@ -85,6 +85,21 @@ def attendance_menu_item():
     )
 
 
+# Mina sidor lists this many of the politician's past sessions, the latest.
+PAST_SESSIONS_SHOWN = 10
+
+
+def session_urls(sessions, request):
+    """Each session's address from its programme's, worked out once per programme (Wagtail's
+    `get_url` reverses a URL pattern on every call)."""
+    prefixes = {}
+    for session in sessions:
+        programme = session.programme
+        if programme.pk not in prefixes:
+            prefixes[programme.pk] = programme.get_url(request)
+        session.url = prefixes[programme.pk] + programme.session_path(session)
+
+
 @hooks.register("insyn_my_pages_sections")
 def my_training(request):
     politician = Politician.objects.for_user(request.user)
@@ -97,18 +112,18 @@ def my_training(request):
         .select_related("session__programme")
         .order_by("session__starts_at")
     )
-    for signup in signups:
-        signup.session.url = signup.session.get_url(request)
-    basic = list(
+    session_urls([signup.session for signup in signups], request)
+    latest = list(
         TrainingSession.objects.published()
         .for_politician(politician)
         .filter(ends_at__lt=now)
         .exclude(status=TrainingSession.Status.CANCELLED)
         .select_related("programme")
         .annotate_attendance(politician)
+        .order_by("-starts_at", "-pk")[: PAST_SESSIONS_SHOWN + 1]
     )
-    for session in basic:
-        session.url = session.get_url(request)
+    past = latest[:PAST_SESSIONS_SHOWN][::-1]
+    session_urls(past, request)
     token = CalendarToken.objects.current_for(politician)
     return {
         "id": "mina-utbildningar",
@@ -116,7 +131,9 @@ def my_training(request):
         "template": "training/my_pages_training.html",
         "order": 30,
         "upcoming": [s for s in signups if s.session.ends_at >= now],
-        "attended_past": basic,
+        "attended_past": past,
+        "more_past": len(latest) > PAST_SESSIONS_SHOWN,
+        "past_shown": PAST_SESSIONS_SHOWN,
         "feed": feed_links(request, reverse("training:feed_personal", args=[token.key])),
     }
 

@@ -50,6 +50,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the form: a form in another charset is a Swedish 400 (cms/middleware.py).
     "cms.middleware.RequestGuardMiddleware",
+    # Opens each request's memo and prepares Wagtail's routing from it: see cms/memo.py.
+    "cms.memo.RequestMemoMiddleware",
     # Before the policy headers (a cached page keeps the ones it was stored with: they never
     # vary, nonces are refused) and before sessions, CSRF and messages, so that it sees every
     # cookie they set: see cms/page_cache.py.
@@ -75,6 +77,11 @@ ROOT_URLCONF = "cms.urls"
 # Whole pages for anonymous visitors, cleared on every content change (cms/page_cache.py);
 # the time bounds pages that depend on today's date. 0 turns the page cache off.
 INSYN_PAGE_CACHE_SECONDS = int(os.environ.get("INSYN_PAGE_CACHE_SECONDS", "300"))
+# What every page reads (site, settings, menu, routes to pages), each user's permissions and the
+# parts of Mina sidor, kept under the same generations (cms/memo.py); False reads them every time.
+INSYN_GENERATION_CACHE = os.environ.get("INSYN_GENERATION_CACHE", "1") == "1"
+# Mina sidor's parts also depend on the time of day (an upcoming visit becomes a past one).
+INSYN_MY_PAGES_CACHE_SECONDS = int(os.environ.get("INSYN_MY_PAGES_CACHE_SECONDS", "120"))
 
 TEMPLATES = [
     {

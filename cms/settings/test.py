@@ -17,4 +17,8 @@ WHITENOISE_AUTOREFRESH = True
 # Off by default so other tests' query counts and cross-test state are unaffected;
 # cms/tests/test_page_cache.py turns it on.
 INSYN_PAGE_CACHE_SECONDS = 0
+# The same for the generation cache (cms/memo.py): cms/tests/test_memo.py and the query-count
+# tests of issue 18 turn it on.
+INSYN_GENERATION_CACHE = False
+INSYN_MY_PAGES_CACHE_SECONDS = 0
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

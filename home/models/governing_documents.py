@@ -313,9 +313,10 @@ class GoverningDocumentPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["status"] = self.current_status()
+        # Kept on the page, so get_status_display in the template asks no second time.
+        self.status = context["status"] = self.current_status()
         context["statuses"] = DocumentStatus
-        context["decisions"] = sorted(self.decisions.all(), key=lambda decision: decision.decided_on)
+        context["decisions"] = sorted(self.decisions.select_related("decided_by"), key=lambda decision: decision.decided_on)
         context["replaced_by"] = GoverningDocumentPage.objects.live().filter(replaces=self).order_by("-valid_from") if self.pk else []
         context["replaces"] = self.replaces if self.replaces_id and self.replaces.live else None
         return context

@@ -1,3 +1,6 @@
+import copy
+from typing import NamedTuple
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -6,7 +9,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms import memo
+
 from ..blocks import RICH_TEXT_FEATURES, BodyBlock
+
+
+class Shortcut(NamedTuple):
+    title: str
+    url: str
+    search_description: str
 
 
 @register_setting(icon="site")
@@ -27,6 +38,20 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("webbplatsinställningar")
 
+    @classmethod
+    def for_request(cls, request):
+        """Every page's header and footer read these: kept per generation (cms/memo.py), so a
+        change shows at the next request; each request gets its own copy."""
+        attribute = cls.get_cache_attr_name()
+        if hasattr(request, attribute):
+            return getattr(request, attribute)
+        site = memo.site_for_request(request)
+        site_settings = copy.copy(memo.shared(("site-settings", site.pk if site else None), lambda: cls.for_site(site)))
+        site_settings._page_url_cache = {}
+        site_settings._request = request
+        setattr(request, attribute, site_settings)
+        return site_settings
+
 
 class HomePage(Page):
     intro = RichTextField(_("ingress"), features=["bold", "italic", "link"], blank=True)
@@ -43,8 +68,15 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["shortcuts"] = self.get_children().live().public().in_menu().specific().order_by("path")
+        site = memo.site_for_request(request)
+        key = ("home-shortcuts", self.pk, site.pk if site else None)
+        context["shortcuts"] = memo.shared(key, lambda: self.shortcuts(request))
         return context
+
+    def shortcuts(self, request=None):
+        """The live, public children in the menu, with their addresses worked out once."""
+        children = self.get_children().live().public().in_menu().order_by("path")
+        return [Shortcut(page.title, page.get_url(request=request), page.search_description) for page in children]
 
 
 class StandardPage(Page):

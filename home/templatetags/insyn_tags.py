@@ -1,9 +1,14 @@
+from typing import NamedTuple
+
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
-from wagtail.models import Page, PageViewRestriction, Site
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from wagtail.models import Page, PageViewRestriction
 
+from cms import memo, page_cache
 from home.models import AccessibilityStatementPage
 
 register = template.Library()
@@ -11,20 +16,35 @@ register = template.Library()
 NAVIGATION_ATTRIBUTE = "_insyn_navigation"
 
 
-def _site_root(request):
-    site = Site.find_for_request(request) if request else None
-    return site.root_page if site else None
+class MenuItem(NamedTuple):
+    """A page as the header and footer link it; the address is worked out once per generation
+    (Wagtail's `get_url` reverses a URL pattern for every call)."""
+
+    pk: int
+    title: str
+    url: str
 
 
 def navigation(request):
-    """The main menu and the accessibility statement of the request's site, with one query
-    and once per request: the live children of the site root that are in the menu or are the
-    statement, each marked when it or an ancestor has a view restriction (what
+    """The main menu and the accessibility statement of the request's site, once per request
+    and kept per generation (cms/memo.py: a publish, move or new restriction shows at the next
+    request). Read with one query: the live children of the site root that are in the menu or
+    are the statement, each marked when it or an ancestor has a view restriction (what
     `PageQuerySet.public()` excludes, without its separate query for the restrictions)."""
     cached = getattr(request, NAVIGATION_ATTRIBUTE, None) if request else None
     if cached is not None:
         return cached
-    root = _site_root(request)
+    site = memo.site_for_request(request) if request else None
+    result = {"menu": [], "statement": None}
+    if site is not None:
+        key = ("navigation", site.pk, get_language())
+        result = memo.shared(key, lambda: _navigation(site.root_page, request))
+    if request is not None:
+        setattr(request, NAVIGATION_ATTRIBUTE, result)
+    return result
+
+
+def _navigation(root, request):
     result = {"menu": [], "statement": None}
     if root is not None:
         statement_type = ContentType.objects.get_for_model(AccessibilityStatementPage)  # cached by Django
@@ -39,12 +59,11 @@ def navigation(request):
             .order_by("path")
         )
         for page in children:
+            item = MenuItem(page.pk, page.title, page.get_url(request=request))
             if page.show_in_menus and not page.restricted:
-                result["menu"].append(page)
+                result["menu"].append(item)
             if page.content_type_id == statement_type.pk and result["statement"] is None:
-                result["statement"] = page
-    if request is not None:
-        setattr(request, NAVIGATION_ATTRIBUTE, result)
+                result["statement"] = item
     return result
 
 
@@ -55,9 +74,16 @@ def main_menu(context):
 
 @register.simple_tag(takes_context=True)
 def accessibility_statement_url(context):
-    request = context.get("request")
-    statement = navigation(request)["statement"]
-    return statement.get_url(request=request) if statement else ""
+    statement = navigation(context.get("request"))["statement"]
+    return statement.url if statement else ""
+
+
+@register.simple_tag(takes_context=True)
+def personal(context, template_name):
+    """A part of the page for the user who asks (login or logout, messages, the user bar),
+    rendered for every request also when the rest comes from the page cache's shared copy."""
+    template = context.template.engine.get_template(template_name)
+    return mark_safe(page_cache.personal_part(context.get("request"), template_name, lambda: template.render(context)))  # noqa: S308
 
 
 @register.simple_tag

@@ -1,5 +1,8 @@
 from .programme import TrainingProgrammePage
-from .sessions import Audience, SignUpError, TrainingSession
+from .sessions import Audience, SignUpError, TrainingSession, with_committee_names
 from .signups import CalendarToken, SignUp
 
-__all__ = ["Audience", "CalendarToken", "SignUp", "SignUpError", "TrainingProgrammePage", "TrainingSession"]
+__all__ = [
+    "Audience", "CalendarToken", "SignUp", "SignUpError", "TrainingProgrammePage", "TrainingSession",
+    "with_committee_names",
+]

@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms import memo
 from cms.page_views import page_view
 
 
@@ -29,6 +30,8 @@ class TrainingProgrammePage(RoutablePageMixin, Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
+    # The listing shows one programme year, this many sessions a page (`?ar=`, `?sida=`).
+    SESSIONS_PER_PAGE = 20
 
     class Meta:
         verbose_name = _("utbildningsprogram")
@@ -49,6 +52,15 @@ class TrainingProgrammePage(RoutablePageMixin, Page):
         context = self.get_context(request)
         context.update(page_view(session, "session_context", request))
         return TemplateResponse(request, "training/training_session.html", context)
+
+    def year_of(self, day):
+        """The programme year (1–4) that `day` falls in; before the period 1, after it 4."""
+        starts_on = memo.shared(("programme-start", self.pk), lambda: self.period.starts_on)
+        return min(max(day.year - starts_on.year + 1, 1), 4)
+
+    def calendar_year(self, programme_year):
+        starts_on = memo.shared(("programme-start", self.pk), lambda: self.period.starts_on)
+        return starts_on.year + programme_year - 1
 
     def session_path(self, session):
         """Path of a session's page below this page (no query: url_path is on the row)."""

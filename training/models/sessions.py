@@ -7,8 +7,10 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q, Subquery
-from django.utils import timezone
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import dateformat, timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -18,13 +20,15 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 
-from cms import roles
+from cms import memo, roles
 from cms.mail import queue_mail
 from cms.page_views import page_view
 from visits.register.models import Membership
 
 from .programme import TrainingProgrammePage
 
+DATE_AND_TIME = "l j F Y, \\k\\l. H.i"  # torsdag 4 februari 2027, kl. 09.00
+END_ON_ANOTHER_DAY = "j F Y, \\k\\l. H.i"
 PROGRAMME_YEARS = [(year, _("år %(year)s") % {"year": year}) for year in range(1, 5)]
 # Changes to these fields are what a subscribed calendar must pick up (RFC 5545 SEQUENCE).
 SIGNIFICANT_FIELDS = ("title", "starts_at", "ends_at", "all_day", "location", "online_url", "status")
@@ -32,6 +36,13 @@ SIGNIFICANT_FIELDS = ("title", "starts_at", "ends_at", "all_day", "location", "o
 
 class SignUpError(Exception):
     """A sign-up or cancellation that the rules refuse; the message is for the user."""
+
+
+LISTING_FIELDS = (
+    "pk", "programme_id", "title", "slug", "programme_year", "all_day", "starts_at", "ends_at", "audience", "status",
+    "recording_url", "recording_captions_id", "recording_captioned_at_source", "live", "with_staff",
+    "responsible_body__name",
+)
 
 
 def signups():
@@ -80,6 +91,13 @@ class TrainingSessionQuerySet(models.QuerySet):
             "audience_committees"
         )
 
+    def for_listing(self):
+        """What the programme listing shows of each session, and no more: every column and
+        joined row costs Python time per session (the programme page, a Page, most of all).
+        Call `with_committee_names` on the sessions read."""
+        return self.select_related("responsible_body").only(*LISTING_FIELDS)
+
+
     def annotate_attendance(self, politician):
         """The politician's sign-up status and recorded attendance on each session."""
         theirs = signups().filter(session=OuterRef("pk"), politician=politician)
@@ -99,42 +117,18 @@ class TrainingSessionQuerySet(models.QuerySet):
         return sessions
 
     def for_politician(self, politician):
-        """Sessions meant for the politician, or that they signed up for. A programme's
-        audience is read from the memberships of its period; until the register holds
-        those, from the politician's latest earlier period (the new term's first weeks)."""
+        """Sessions meant for the politician, or that they signed up for. The sessions of a
+        chosen audience (a committee's members, presidiums, new members) are picked in Python
+        from one query and kept per generation (cms.memo: a new membership or session shows at
+        the next request), so the condition stays three short tests however many programmes
+        and committees there are."""
+        chosen = memo.shared(("training-audience", politician.pk), lambda: sessions_for_audiences_of(politician))
         condition = Q(audience=Audience.ALL) | Q(
             pk__in=signups().active().filter(politician=politician).values("session_id")
         )
-        memberships = list(
-            Membership.objects.filter(politician=politician).values_list(
-                "period_id", "period__starts_on", "committee_id", "role"
-            )
-        )
-        if not memberships:
-            return self.filter(condition)
-        first_start = min(row[1] for row in memberships)
-        for period_id, starts_on in TrainingProgrammePage.objects.values_list("period_id", "period__starts_on"):
-            earlier = [row for row in memberships if row[1] <= starts_on]
-            if not earlier:
-                continue
-            source_start = max(row[1] for row in earlier)
-            rows = [row for row in earlier if row[1] == source_start]
-            committees = [row[2] for row in rows]
-            presidium = [row[2] for row in rows if row[3] in Membership.PRESIDIUM_ROLES]
-            in_period = Q(programme__period_id=period_id)
-            if first_start == starts_on:
-                condition |= in_period & Q(audience=Audience.NEW_MEMBERS)
-            condition |= in_period & Q(audience=Audience.COMMITTEES, pk__in=self._with_committees(committees))
-            if presidium:
-                # Presidiums of chosen committees, or every presidium when none is chosen.
-                condition |= in_period & Q(audience=Audience.PRESIDIUMS) & (
-                    Q(pk__in=self._with_committees(presidium)) | ~Exists(self._committee_links(OuterRef("pk")))
-                )
+        if chosen:
+            condition |= Q(pk__in=chosen)
         return self.filter(condition)
-
-    @staticmethod
-    def _committee_links(session_ref):
-        return TrainingSession.audience_committees.through.objects.filter(trainingsession_id=session_ref)
 
     @staticmethod
     def _with_committees(committee_ids):
@@ -248,6 +242,23 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
     @property
     def month(self):
         return self.local_start.date().replace(day=1)
+
+    @cached_property
+    def when_html(self):
+        """When it takes place, as the listings and the session's page show it: worked out once
+        per session in Python (in a template, an include with six date filters per row)."""
+        start, end = self.local_start, self.local_end
+        same_day = start.date() == end.date()
+        if self.all_day:
+            html = format_html('<time datetime="{}">{}</time>', start.date().isoformat(), dateformat.format(start, "l j F Y"))
+            if not same_day:
+                html += format_html(' – <time datetime="{}">{}</time>', end.date().isoformat(), dateformat.format(end, "l j F Y"))
+            return html + format_html(" ({})", gettext("heldag"))
+        return format_html(
+            '<time datetime="{}">{}</time>–<time datetime="{}">{}</time>',
+            start.isoformat(), dateformat.format(start, DATE_AND_TIME),
+            end.isoformat(), dateformat.format(end, "H.i" if same_day else END_ON_ANOTHER_DAY),
+        )
 
     @property
     def has_published_recording(self):
@@ -434,6 +445,78 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
         context.update(page_view(self, "session_context", request, preview=True))
         context["page"] = self.programme
         return context
+
+
+def with_committee_names(sessions):
+    """Sets `committee_names` (the audience committees' short names) on each session, from one
+    query: cheaper than prefetching through the cluster relation, which clones a queryset per row."""
+    names = {}
+    links = (
+        TrainingSession.audience_committees.through.objects.filter(trainingsession_id__in=[s.pk for s in sessions])
+        .order_by("committee__name")
+        .values_list("trainingsession_id", "committee__short_name")
+    )
+    for session_id, short_name in links:
+        names.setdefault(session_id, []).append(short_name)
+    for session in sessions:
+        session.committee_names = names.get(session.pk, [])
+    return sessions
+
+
+def audience_rules(politician):
+    """{programme id: (new member, committee ids, presidium committee ids)} for the programmes
+    the politician has memberships for. A programme's audience is read from the memberships
+    of its period; until the register holds those, from the politician's latest earlier
+    period (the new term's first weeks)."""
+    memberships = list(
+        Membership.objects.filter(politician=politician).order_by().values_list("period__starts_on", "committee_id", "role")
+    )
+    if not memberships:
+        return {}
+    first_start = min(row[0] for row in memberships)
+    rules = {}
+    for programme_id, starts_on in TrainingProgrammePage.objects.order_by().values_list("pk", "period__starts_on"):
+        earlier = [row for row in memberships if row[0] <= starts_on]
+        if not earlier:
+            continue
+        latest = max(row[0] for row in earlier)
+        source = [row for row in earlier if row[0] == latest]
+        rules[programme_id] = (
+            first_start == starts_on,
+            {row[1] for row in source},
+            {row[1] for row in source if row[2] in Membership.PRESIDIUM_ROLES},
+        )
+    return rules
+
+
+def sessions_for_audiences_of(politician):
+    """Ids of the sessions with a chosen audience that the politician belongs to, from one
+    query over those sessions and their committees (drafts too: callers filter further)."""
+    rules = audience_rules(politician)
+    if not rules:
+        return ()
+    sessions = {}
+    rows = (
+        TrainingSession.objects.filter(programme_id__in=rules)
+        .exclude(audience=Audience.ALL)
+        .order_by()
+        .values_list("pk", "programme_id", "audience", "audience_committees")
+    )
+    for pk, programme_id, audience, committee_id in rows:
+        committees = sessions.setdefault(pk, (programme_id, audience, set()))[2]
+        if committee_id is not None:
+            committees.add(committee_id)
+    chosen = []
+    for pk, (programme_id, audience, committees) in sessions.items():
+        new_member, members_of, presidium_of = rules[programme_id]
+        if (
+            (audience == Audience.NEW_MEMBERS and new_member)
+            or (audience == Audience.COMMITTEES and committees & members_of)
+            # Presidiums of chosen committees, or every presidium when none is chosen.
+            or (audience == Audience.PRESIDIUMS and presidium_of and (not committees or committees & presidium_of))
+        ):
+            chosen.append(pk)
+    return tuple(sorted(chosen))
 
 
 def local_date(moment):

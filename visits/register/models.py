@@ -1,6 +1,7 @@
 """The register: mandate periods, committees, parties, politicians, units and who is
 contact politician for which unit. Everything else in Insyn reads these records."""
 
+import copy
 import datetime
 
 from django.conf import settings
@@ -13,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.search import index
+
+from cms import memo
 
 
 def _today(today=None):
@@ -35,7 +38,12 @@ class MandatePeriodQuerySet(models.QuerySet):
         return self.filter(starts_on__lte=day, ends_on__gte=day)
 
     def current(self, today=None):
-        return self.covering(_today(today)).order_by("-starts_on").first()
+        day = _today(today)
+        if self.query.has_filters():
+            return self.covering(day).order_by("-starts_on").first()
+        # Asked by most pages and every part of Mina sidor: kept per generation (cms.memo).
+        return memo.per_request(("current-period", day), lambda: copy.copy(
+            memo.shared(("current-period", day), lambda: self.covering(day).order_by("-starts_on").first())))
 
 
 class MandatePeriod(Stamped):
@@ -196,7 +204,11 @@ class PoliticianQuerySet(models.QuerySet):
     def for_user(self, user):
         if user is None or not user.is_authenticated:
             return None
-        return self.select_related("party").filter(user=user).first()
+        if self.query.has_filters():
+            return self.select_related("party").filter(user=user).first()
+        # Asked by most pages and every part of Mina sidor: kept per generation (cms.memo).
+        return memo.per_request(("politician-for-user", user.pk), lambda: copy.copy(
+            memo.shared(("politician-for-user", user.pk), lambda: self.select_related("party").filter(user=user).first())))
 
 
 class Politician(index.Indexed, Stamped):
@@ -385,6 +397,9 @@ class UnitQuerySet(models.QuerySet):
 
     def managed_by(self, user):
         if user is None or not user.is_authenticated:
+            return self.none()
+        # Most users manage no unit: knowing that (per generation, cms.memo) spares their queries.
+        if not memo.shared(("manages-units", user.pk), lambda: Unit.objects.filter(manager=user).exists()):
             return self.none()
         return self.filter(manager=user)
 

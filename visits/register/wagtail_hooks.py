@@ -18,6 +18,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms import memo
+
 from . import views
 from .models import Committee, ContactAssignment, MandatePeriod, Membership, Party, Politician, Unit
 from .pages import UnitIndexPage
@@ -323,7 +325,7 @@ def register_start_period_menu_item():
 
 
 def directory_page():
-    return UnitIndexPage.objects.live().first()
+    return memo.shared(("directory-page",), lambda: UnitIndexPage.objects.live().first())
 
 
 @hooks.register("insyn_my_pages_sections")

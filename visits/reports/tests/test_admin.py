@@ -115,6 +115,24 @@ def test_admin_lists_submitted_reports_read_only_and_exports_neutralised_cells(w
     assert exported.startswith("Diarienummer,Nämnd,Enhet,Skriven av,Slags besök,Besöksdag")
 
 
+def test_the_report_xlsx_export_carries_the_csvs_cells_in_local_time_and_neutralised(w, secretary):
+    w.unit.name = "=HYPERLINK(\"http://x\")"
+    w.unit.save()
+    report = write(w.page, make_held(w), w.politician, "Tryggt.").submit(w.user)
+
+    from openpyxl import load_workbook
+
+    response = secretary.get("/admin/visits/visitreport/?export=xlsx")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+
+    assert response["Content-Disposition"] == 'attachment; filename="besoksrapporter.xlsx"'
+    assert rows[0][:6] == ("Diarienummer", "Nämnd", "Enhet", "Skriven av", "Slags besök", "Besöksdag")
+    assert rows[1][0] == report.registration_number
+    assert rows[1][2] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][6] == timezone.localtime(report.submitted_at).strftime("%Y-%m-%d %H:%M")
+    assert "Tryggt." in rows[1][7]
+
+
 def test_the_report_form_is_not_in_wagtails_form_submissions(w, secretary):
     admin = make_user("superchef", is_superuser=True)
     client = Client()
