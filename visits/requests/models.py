@@ -310,7 +310,11 @@ class VisitRequest(models.Model):
                 note=gettext("Oarvoderat besök för %(names)s, bekräftat av politikern.") % {"names": ", ".join(unpaid)}
                 if unpaid else "",
             )
-            notify_step("referred" if state == cls.S.REFERRED else "submitted", visit, actor=by or politician.user)
+            actor = by or politician.user
+            notify_step("referred" if state == cls.S.REFERRED else "submitted", visit, actor=actor)
+            notify_step("receipt", visit, actor=actor)
+            if companions:
+                notify_step("companion", visit, actor=actor)
         return visit
 
     # --- transitions -------------------------------------------------------------------

@@ -78,6 +78,10 @@ def requester(visit, actor):
     return [politician_address(visit.requested_by)]
 
 
+def companions(visit, actor):
+    return [politician_address(p) for p in visit.politicians[1:]]
+
+
 def manager(visit, actor):
     """The manager who decides (named when forwarding, else the unit's)."""
     return [user_address(visit.deciding_manager)]
@@ -113,7 +117,7 @@ STEPS = {
     "submitted": (
         gettext_lazy("Ny besöksförfrågan till %(unit)s"),
         gettext_lazy("%(name)s vill besöka %(unit)s (%(kind)s)."),
-        lambda visit: (head,) if visit.routed_via_administration else (manager, politicians_but_actor),
+        lambda visit: (head,) if visit.routed_via_administration else (manager,),
     ),
     "referred": (
         gettext_lazy("Besöksförfrågan till %(unit)s hos nämndsekreterarna"),
@@ -121,7 +125,21 @@ STEPS = {
             "%(unit)s har ingen enhetschef som kan ta emot förfrågan från %(name)s (%(kind)s). Den ligger nu hos "
             "nämndsekreterarna, som ser till att ansvarig chef får den."
         ),
-        lambda visit: (secretaries, politicians_but_actor),
+        lambda visit: (secretaries,),
+    ),
+    # The receipt and the companions' mail follow every new request; %(next)s is who decides.
+    "receipt": (
+        gettext_lazy("Din besöksförfrågan till %(unit)s är skickad"),
+        gettext_lazy("Din förfrågan om att besöka %(unit)s (%(kind)s) är skickad. %(next)s Du får ett mejl när den är besvarad."),
+        lambda visit: (requester,),
+    ),
+    "companion": (
+        gettext_lazy("Du är med på en besöksförfrågan till %(unit)s"),
+        gettext_lazy(
+            "%(name)s har skickat en förfrågan om att besöka %(unit)s (%(kind)s) och tagit med dig. %(next)s "
+            "Du får ett mejl när besöket är bokat."
+        ),
+        lambda visit: (companions,),
     ),
     "forwarded": (
         gettext_lazy("Besöksförfrågan till %(unit)s att besluta om"),
@@ -181,6 +199,16 @@ STEPS = {
 }
 
 
+def next_step(visit):
+    """Who answers a request now, said in the receipt and the companions' mail."""
+    if visit.state == visit.S.REFERRED:
+        return _("Nämndsekreterarna ser till att ansvarig chef får den.")
+    if visit.routed_via_administration and visit.state == visit.S.REQUESTED:
+        return _("Förvaltningschefen %(name)s skickar den vidare till ansvarig chef.") % {
+            "name": user_name(visit.unit.committee.head_of_administration)}
+    return _("%(name)s bestämmer om och när besöket blir av.") % {"name": user_name(visit.deciding_manager)}
+
+
 def mail_body(first_line, url, for_manager=False):
     parts = [_("Hej!"), first_line, _("Läs mer och gör nästa steg här:") + "\n" + url]
     guide = manager_guide_paragraph() if for_manager else ""
@@ -203,6 +231,7 @@ def notify_step(step, visit, actor=None, recipients=None):
         "when": _when(visit),
         "manager": user_name(visit.deciding_manager),
         "actor": user_name(actor),
+        "next": next_step(visit),
     }
     url = visit_url(visit)
     if recipients is not None:

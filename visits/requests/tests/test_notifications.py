@@ -23,22 +23,41 @@ def mails_since(count):
     return list(OutboxMessage.objects.order_by("pk")[count:])
 
 
-def test_new_request_tells_the_manager_and_the_companions_with_a_link(w, settings):
+def test_new_request_tells_the_manager_and_gives_a_receipt_and_the_companions_a_mail_with_a_link(w, settings):
     settings.WAGTAILADMIN_BASE_URL = "https://insyn.adala.example.se"
     visit = make_request(w, companions=[w.colleague], purpose=PURPOSE)
 
-    to_manager, to_companion = mails_since(0)
-    assert (to_manager.recipients, to_companion.recipients) == (["rektor@adala.example.se"],
-                                                                ["politiker2@adala.example.se"])
-    for mail in (to_manager, to_companion):
-        assert mail.subject == "Ny besöksförfrågan till Backaskolan"
+    to_manager, receipt, to_companion = mails_since(0)
+    assert [m.recipients for m in (to_manager, receipt, to_companion)] == [
+        ["rektor@adala.example.se"], ["politiker@adala.example.se"], ["politiker2@adala.example.se"]]
+    assert to_manager.subject == "Ny besöksförfrågan till Backaskolan"
+    assert receipt.subject == "Din besöksförfrågan till Backaskolan är skickad"
+    assert to_companion.subject == "Du är med på en besöksförfrågan till Backaskolan"
+    # Each says what happens next: the manager decides.
+    assert "Rektor bestämmer om och när besöket blir av" in receipt.body
+    assert "tagit med dig" in to_companion.body and "Rektor bestämmer" in to_companion.body
+    for mail in (to_manager, receipt, to_companion):
         assert f"https://insyn.adala.example.se/mina-sidor/besok/{visit.pk}/" in mail.body
         assert "Kalle" not in mail.body
 
 
+def test_receipt_of_a_routed_request_names_the_head_of_administration(w):
+    make_request(w, unit=w.library)
+    to_head, receipt = mails_since(0)
+    assert to_head.recipients == ["forvaltningschef@adala.example.se"]
+    assert receipt.recipients == ["politiker@adala.example.se"]
+    assert "Förvaltningschefen" in receipt.body and "skickar den vidare" in receipt.body
+
+
+def test_a_request_without_companions_sends_no_companion_mail(w):
+    make_request(w)
+    assert [m.subject for m in mails_since(0)] == [
+        "Ny besöksförfrågan till Backaskolan", "Din besöksförfrågan till Backaskolan är skickad"]
+
+
 def test_routed_request_tells_the_head_then_the_manager_when_forwarded(w):
     visit = make_request(w, unit=w.library)
-    assert last_mail().recipients == ["forvaltningschef@adala.example.se"]
+    assert mails_since(0)[0].recipients == ["forvaltningschef@adala.example.se"]
     before = OutboxMessage.objects.count()
 
     visit.forward(w.head)
@@ -117,7 +136,7 @@ def test_no_mail_is_queued_when_the_step_fails(w):
 def test_queued_visit_mail_reaches_the_smtp_server(w, smtp_server, run_tasks):
     make_request(w)
     run_tasks()
-    assert [m.rcpt_tos for m in smtp_server.messages] == [["rektor@adala.example.se"]]
+    assert sorted(m.rcpt_tos for m in smtp_server.messages) == [["politiker@adala.example.se"], ["rektor@adala.example.se"]]
 
 
 def test_every_mail_to_a_manager_links_the_guide_for_managers_and_no_other_mail_does(w, site_home):
