@@ -311,7 +311,7 @@ class VisitRequest(models.Model):
                 if unpaid else "",
             )
             actor = by or politician.user
-            notify_step("referred" if state == cls.S.REFERRED else "submitted", visit, actor=actor)
+            notify_step("submitted_referred" if state == cls.S.REFERRED else "submitted", visit, actor=actor)
             notify_step("receipt", visit, actor=actor)
             if companions:
                 notify_step("companion", visit, actor=actor)

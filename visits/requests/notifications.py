@@ -112,6 +112,14 @@ def secretaries_without_manager(visit, actor):
 
 MANAGER_GROUPS = (manager, manager_but_actor)
 
+REFERRED_TEXT = (
+    gettext_lazy("Besöksförfrågan till %(unit)s hos nämndsekreterarna"),
+    gettext_lazy(
+        "%(unit)s har ingen enhetschef som kan ta emot förfrågan från %(name)s (%(kind)s). Den ligger nu hos "
+        "nämndsekreterarna, som ser till att ansvarig chef får den."
+    ),
+)
+
 # step -> (subject, first line, who gets it)
 STEPS = {
     "submitted": (
@@ -119,14 +127,10 @@ STEPS = {
         gettext_lazy("%(name)s vill besöka %(unit)s (%(kind)s)."),
         lambda visit: (head,) if visit.routed_via_administration else (manager,),
     ),
-    "referred": (
-        gettext_lazy("Besöksförfrågan till %(unit)s hos nämndsekreterarna"),
-        gettext_lazy(
-            "%(unit)s har ingen enhetschef som kan ta emot förfrågan från %(name)s (%(kind)s). Den ligger nu hos "
-            "nämndsekreterarna, som ser till att ansvarig chef får den."
-        ),
-        lambda visit: (secretaries,),
-    ),
+    # Handed on later (by the head of administration): the politicians are told too.
+    "referred": (*REFERRED_TEXT, lambda visit: (secretaries, politicians_but_actor)),
+    # Sent straight to the secretaries: the politicians get the receipt and the companions' mail.
+    "submitted_referred": (*REFERRED_TEXT, lambda visit: (secretaries,)),
     # The receipt and the companions' mail follow every new request; %(next)s is who decides.
     "receipt": (
         gettext_lazy("Din besöksförfrågan till %(unit)s är skickad"),

@@ -19,6 +19,8 @@ from wagtail.models import get_page_models
 from cms.exports import FORMULA_PREFIXES
 from cms.testing import client_for
 from cms.tests.strategies import fuzz, odd_text, rolled_back
+from visits.evaluation.models import EvaluationFormPage
+from visits.evaluation.tests.factories import make_evaluation_page
 from visits.feedback.demo import ensure_form_page
 from visits.feedback.models import FeedbackFormField, FeedbackFormPage, FeedbackSubmission
 from visits.reports.models import VisitReport, VisitReportFormPage
@@ -56,10 +58,17 @@ def reports(w, home, text):
     return w.page
 
 
+def evaluation(w, home, text):
+    # Answers are stored by the evaluation (its own exports go through cms.exports), never as Wagtail submissions.
+    return make_evaluation_page(home)
+
+
 # Each form page type and how to give it a submission carrying `text` everywhere it can.
-BUILDERS = {FeedbackFormPage: feedback, VisitQuestionsFormPage: questions, VisitReportFormPage: reports}
-# Kept out of Wagtail's Forms menu (drafts are private): its export is refused to everyone.
-NOT_IN_FORMS_MENU = {VisitReportFormPage}
+BUILDERS = {FeedbackFormPage: feedback, VisitQuestionsFormPage: questions, VisitReportFormPage: reports,
+            EvaluationFormPage: evaluation}
+# Kept out of Wagtail's Forms menu (report drafts are private; the evaluation has its own results
+# and exports): their export is refused to everyone.
+NOT_IN_FORMS_MENU = {VisitReportFormPage, EvaluationFormPage}
 
 
 def test_every_form_page_type_is_walked():

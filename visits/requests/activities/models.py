@@ -158,17 +158,15 @@ def activity_counts(year, assignments):
     politician_ids = {politician_id for politician_id, _unit in pairs}
     unit_ids = {unit_id for _politician, unit_id in pairs}
     held = VisitRequest.objects.filter(year=year, state__in=HELD_STATES, unit_id__in=unit_ids)
-    companions = VisitRequest.companions.through.objects.filter(
-        visitrequest__in=held, politician_id__in=politician_ids
-    )
+    companions = VisitRequest.companions.through.objects.filter(visit__in=held, politician_id__in=politician_ids)
     taking_part = Activity.politicians.through.objects.filter(
         activity__held_on__year=year, activity__unit_id__in=unit_ids, politician_id__in=politician_ids
     )
     for rows, field in (
         (held.filter(requested_by_id__in=politician_ids).order_by().values_list("requested_by_id", "unit_id")
          .annotate(n=Count("pk", distinct=True)), "visits"),
-        (companions.order_by().values_list("politician_id", "visitrequest__unit_id")
-         .annotate(n=Count("visitrequest_id", distinct=True)), "visits"),
+        (companions.order_by().values_list("politician_id", "visit__unit_id")
+         .annotate(n=Count("visit_id", distinct=True)), "visits"),
         (taking_part.order_by().values_list("politician_id", "activity__unit_id")
          .annotate(n=Count("activity_id", distinct=True)), "other"),
     ):

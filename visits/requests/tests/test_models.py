@@ -32,7 +32,8 @@ def test_politician_asks_and_the_request_goes_straight_to_the_manager_in_a_direc
     assert visit.waits_for_manager()
     assert list(VisitRequest.objects.for_manager(w.manager)) == [visit]
     assert list(VisitRequest.objects.for_head_of_administration(w.head)) == []
-    assert OutboxMessage.objects.get().recipients == ["rektor@adala.example.se"]
+    to_manager, receipt = OutboxMessage.objects.order_by("pk")
+    assert (to_manager.recipients, receipt.recipients) == (["rektor@adala.example.se"], ["politiker@adala.example.se"])
 
 
 def test_request_in_a_routing_committee_goes_to_the_head_of_administration_first(w):
@@ -41,7 +42,7 @@ def test_request_in_a_routing_committee_goes_to_the_head_of_administration_first
     assert visit.routed_via_administration is True
     assert list(VisitRequest.objects.for_head_of_administration(w.head)) == [visit]
     assert list(VisitRequest.objects.for_manager(w.manager)) == []
-    assert OutboxMessage.objects.get().recipients == ["forvaltningschef@adala.example.se"]
+    assert OutboxMessage.objects.order_by("pk").first().recipients == ["forvaltningschef@adala.example.se"]
     with pytest.raises(TransitionError, match="förfrågan skickad"):
         visit.accept(w.manager, future())
 

@@ -46,8 +46,9 @@ def test_a_request_to_a_unit_without_a_manager_reaches_the_secretary(w, smtp_ser
     assert list(VisitRequest.objects.for_secretaries(w.secretary)) == [visit]
     assert list(VisitRequest.objects.for_manager(w.manager)) == []
     run_tasks()
-    [message] = smtp_server.messages
-    assert sorted(message.rcpt_tos) == ["politiker2@adala.example.se", "sekreterare@adala.example.se"]
+    # The secretaries are told, the requester gets a receipt and the companion a mail of their own.
+    assert sorted(m.rcpt_tos for m in smtp_server.messages) == [
+        ["politiker2@adala.example.se"], ["politiker@adala.example.se"], ["sekreterare@adala.example.se"]]
     assert client_for(w.secretary).get(detail(visit)).status_code == 200
     assert "Besöksförfrågningar till enheter utan chef" in client_for(w.secretary).get("/mina-sidor/").content.decode()
 
