@@ -17,6 +17,7 @@ from visits.register.models import Politician
 from . import admin_views
 from .forms import TrainingSessionAdminForm
 from .models import CalendarToken, SignUp, TrainingProgrammePage, TrainingSession
+from .models.signups import has_personal_feed
 from .views import feed_links
 
 
@@ -106,7 +107,10 @@ def my_training(request):
     )
     for session in basic:
         session.url = session.get_url(request)
-    token = CalendarToken.objects.current_for(politician)
+    feed = None
+    if has_personal_feed(request.user):
+        token = CalendarToken.objects.current_for(politician)
+        feed = feed_links(request, reverse("training:feed_personal", args=[token.key]))
     return {
         "id": "mina-utbildningar",
         "title": _("Mina utbildningar"),
@@ -114,7 +118,7 @@ def my_training(request):
         "order": 30,
         "upcoming": [s for s in signups if s.session.ends_at >= now],
         "attended_past": basic,
-        "feed": feed_links(request, reverse("training:feed_personal", args=[token.key])),
+        "feed": feed,
     }
 
 
