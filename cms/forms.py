@@ -7,12 +7,17 @@
   past 64 bits is an OverflowError on SQLite and out of range on PostgreSQL (a 500).
 - `ImageForm` (WAGTAILIMAGES_IMAGE_FORM_BASE): Wagtail 8.0.1 lets Pillow's error on a damaged
   image (a PNG with a broken data stream) escape from the upload form as a server error.
+- `LocalDateTimeField`: a time in the hour skipped in March or repeated in October names no
+  single instant; Django refuses it with a message about "time zones". This one says why.
 """
 
 import re
+from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
@@ -29,6 +34,32 @@ def single_line(value):
 class SingleLineField(forms.CharField):
     def to_python(self, value):
         return single_line(super().to_python(value))
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            if error.code != "ambiguous_timezone":
+                raise
+            raise ValidationError(clock_change_message(error.params["datetime"]), code="clock_change") from error
+
+
+def clock_change_message(naive):
+    """Why a local wall time cannot be saved: it is skipped, or it happens twice."""
+    zone = timezone.get_current_timezone()
+    first = timezone.make_aware(naive, zone)
+    values = {"time": naive.strftime("%H:%M"), "date": date_format(naive.date(), "j F Y")}
+    if first.utcoffset() > (first + timedelta(hours=3)).utcoffset():
+        return _(
+            "Klockan %(time)s finns två gånger den %(date)s, när sommartiden slutar och klockan ställs "
+            "tillbaka en timme. Välj en tid utanför den timmen, så att alla vet vilken som gäller."
+        ) % values
+    return _(
+        "Klockan %(time)s finns inte den %(date)s, när sommartiden börjar och klockan ställs fram en timme. "
+        "Välj en annan tid."
+    ) % values
 
 
 class IdMultipleChoiceField(forms.ModelMultipleChoiceField):

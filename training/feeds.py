@@ -1,28 +1,40 @@
 """iCalendar feeds (RFC 5545 + RFC 7986) built with `icalendar` from plain values.
 
 The same events give byte-identical output: no METHOD, no random UID or DTSTAMP, a fixed
-VTIMEZONE and a stable order. `serve_feed` answers a conditional GET with 304 from one
-aggregate query, before any event is built.
+VTIMEZONE and a stable order. So the bytes are a function of the calendar's name and
+description and the `FeedEvent` values, and `serve_feed` takes its ETag from exactly those:
+a 304 is answered before icalendar runs, and the ETag changes whenever the bytes would.
+Last-Modified is the time this site first answered the address with that ETag (`ServedFeed`),
+so it moves when an event leaves the feed or a committee is renamed, not only when an
+event's record changes.
+An event a calendar cannot show (no end, ends before it starts) is logged and left out:
+one bad record never breaks a feed.
 """
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone as dt_timezone
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Max, Sum
+import icalendar
 from django.http import HttpResponse
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vText
+
+from .models.served_feeds import ServedFeed
 
 TZID = "Europe/Stockholm"
 PRODID = "-//Ådala kommun//Insyn utbildning//SV"
 REFRESH = "PT1H"
 # Raise when the output format changes, so cached ETags stop matching.
-FORMAT_VERSION = "1"
-EPOCH = datetime(2000, 1, 1, tzinfo=dt_timezone.utc)
+FORMAT_VERSION = "2"
 ZONE = ZoneInfo(TZID)
+UTC = dt_timezone.utc
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -69,11 +81,13 @@ def build_calendar(name, events, description=""):
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
+    # icalendar writes these unknown-to-it properties raw: escaped as TEXT (RFC 5545 3.3.11),
+    # a comma or semicolon in a session title is not cut off by clients.
+    calendar.add("name", vText(name))
+    calendar.add("x-wr-calname", vText(name))
     if description:
-        calendar.add("description", description)
-        calendar.add("x-wr-caldesc", description)
+        calendar.add("description", vText(description))
+        calendar.add("x-wr-caldesc", vText(description))
     calendar.add("x-wr-timezone", TZID)
     # RFC 7986 wants the VALUE parameter; X-PUBLISHED-TTL must be the string (a timedelta prints 1:00:00).
     calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
@@ -86,13 +100,14 @@ def build_calendar(name, events, description=""):
 
 def _vevent(item):
     event = Event()
-    stamp = item.last_modified.astimezone(dt_timezone.utc).replace(microsecond=0)
+    stamp = item.last_modified.astimezone(UTC).replace(microsecond=0)
+    start, end = calendar_times(item.start, item.end)
     event.add("uid", item.uid)
     event.add("sequence", item.sequence)
     event.add("dtstamp", stamp)
     event.add("last-modified", stamp)
-    event.add("dtstart", item.start)
-    event.add("dtend", item.end)
+    event.add("dtstart", start)
+    event.add("dtend", end)
     event.add("summary", item.summary)
     if item.description:
         event.add("description", item.description)
@@ -104,6 +119,25 @@ def _vevent(item):
         event.add("categories", list(item.categories))
     event.add("status", item.status)
     return event
+
+
+def calendar_times(start, end):
+    """DTSTART and DTEND as written: dates as they are; times in Stockholm time (with the
+    VTIMEZONE), except when either falls in the hour that happens twice in October. A local
+    time there is read as the first of the two by icalendar and vobject and as the second by
+    libical, ical.js and Thunderbird, so both are then written in UTC, which every client reads
+    as the stored instant. Times pass through UTC first, so a wall time that does not exist
+    (the hour skipped in March) becomes the instant it stands for."""
+    if not isinstance(start, datetime):
+        return start, end
+    start, end = (moment.astimezone(UTC).astimezone(ZONE).replace(microsecond=0) for moment in (start, end))
+    if in_repeated_hour(start) or in_repeated_hour(end):
+        return start.astimezone(UTC), end.astimezone(UTC)
+    return start, end
+
+
+def in_repeated_hour(local):
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
 
 
 FEED_FIELDS = (
@@ -118,8 +152,6 @@ def session_event(row, session_url):
     start, end = row["starts_at"].astimezone(ZONE), row["ends_at"].astimezone(ZONE)
     if row["all_day"]:
         start, end = start.date(), end.date() + timedelta(days=1)
-    else:
-        start, end = start.replace(microsecond=0), end.replace(microsecond=0)
     cancelled = row["status"] == "cancelled"
     lines = []
     if cancelled:
@@ -146,32 +178,30 @@ def session_event(row, session_url):
     )
 
 
-def feed_state(sessions, *extra):
-    """What decides a feed's bytes, read in one aggregate query: its ETag and Last-Modified."""
-    state = sessions.order_by().aggregate(
-        count=Count("pk"), last=Max("modified_at"), ids=Sum("pk"), sequences=Sum("sequence")
-    )
-    key = "|".join(str(part) for part in (FORMAT_VERSION, *extra, *state.values()))
-    etag = hashlib.sha256(key.encode()).hexdigest()[:32]
-    last_modified = (state["last"] or EPOCH).replace(microsecond=0)
-    return etag, last_modified
+def fingerprint(name, description, events):
+    """The ETag: a digest of everything the bytes are made of (see the module docstring)."""
+    digest = hashlib.sha256(f"{FORMAT_VERSION}|{icalendar.__version__}|{name}|{description}".encode())
+    for event in events:
+        digest.update(repr(event).encode() + b"\n")
+    return digest.hexdigest()[:32]
 
 
-def serve_feed(request, sessions, name, filename, extra_state=(), private=False, description="", sources=()):
-    """Answer with the feed of `sessions` (plus events from `sources`, see
-    `personal_sources`), or 304 when the client already has it."""
-    base = request.build_absolute_uri("/")
-    etag, last_modified = feed_state(sessions, base, name, *extra_state, *(source["state"] for source in sources))
-    for source in sources:
-        if source.get("last_modified"):
-            last_modified = max(last_modified, source["last_modified"].replace(microsecond=0))
-    timestamp = int(last_modified.timestamp())
+def feed_base(request):
+    """The one base of every link in a feed: the address the subscriber fetched it from."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def serve_feed(request, sessions, name, filename, private=False, description="", extra_events=()):
+    """Answer GET and HEAD with the feed of `sessions` plus `extra_events` (FeedEvents, see
+    `personal_events`), or 304 when the client already has it."""
+    name, description, base = str(name), str(description), feed_base(request)
+    events = _events(sessions, base) + list(extra_events)
+    events = sorted((event for event in events if usable(event)), key=_event_order)
+    etag = fingerprint(name, description, events)
+    address = "|".join((base, request.path, translation.get_language() or ""))
+    timestamp = int(ServedFeed.first_served(address, etag).timestamp())
     response = get_conditional_response(request, etag=quote_etag(etag), last_modified=timestamp)
     if response is None:
-        events = _events(sessions, base)
-        if sources:
-            events += [FeedEvent(**values) for source in sources for values in source["events"]()]
-            events.sort(key=_event_order)
         response = HttpResponse(build_calendar(name, events, description), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["ETag"] = quote_etag(etag)
@@ -182,23 +212,58 @@ def serve_feed(request, sessions, name, filename, extra_state=(), private=False,
     return response
 
 
-def personal_sources(politician):
-    """Other apps add events to the personal feed through the Wagtail hook
-    `insyn_personal_calendar_events`: `fn(politician)` returns None or
-    {"state": str that changes whenever the events do (read cheaply: it decides the 304),
-     "last_modified": aware datetime or None,
-     "events": a callable returning dicts with FeedEvent's fields}."""
-    from wagtail import hooks
-
-    return [source for fn in hooks.get_hooks("insyn_personal_calendar_events") if (source := fn(politician))]
+def usable(event):
+    """False, and a line in the log, for an event no calendar can show."""
+    problem = _problem(event)
+    if problem:
+        logger.warning("Calendar event %s left out of a feed: %s", event.uid, problem)
+    return not problem
 
 
-def committee_sources(committee):
+def _problem(event):
+    start, end = event.start, event.end
+    if not isinstance(start, date) or not isinstance(end, date):
+        return "no start or no end"
+    if isinstance(start, datetime) != isinstance(end, datetime):
+        return "start and end are not both dates or both times"
+    if isinstance(start, datetime) and (start.tzinfo is None or end.tzinfo is None):
+        return "a time without a time zone"
+    if end <= start:
+        return "it does not end after it starts"
+    if not isinstance(event.last_modified, datetime) or event.last_modified.tzinfo is None:
+        return "no time of the last change"
+    return ""
+
+
+def personal_events(politician, base, now=None):
+    """Events other apps add to a personal feed through the Wagtail hook
+    `insyn_personal_calendar_events`: `fn(politician, base=..., cancelled_since=...)` returns
+    dicts with FeedEvent's fields (or None). Links start with `base`; what was cancelled at
+    or after `cancelled_since` stays in the feed with STATUS:CANCELLED, like sessions."""
+    return _hook_events("insyn_personal_calendar_events", politician, base, now)
+
+
+def committee_events(committee, base, now=None):
     """Events other apps add to a committee's public feed through the Wagtail hook
-    `insyn_committee_calendar_events` (`fn(committee)`, same shape as `personal_sources`)."""
+    `insyn_committee_calendar_events`: `fn(committee, base=..., cancelled_since=...)`, read
+    like `personal_events`."""
+    return _hook_events("insyn_committee_calendar_events", committee, base, now)
+
+
+def _hook_events(hook, owner, base, now):
     from wagtail import hooks
 
-    return [source for fn in hooks.get_hooks("insyn_committee_calendar_events") if (source := fn(committee))]
+    from .models.sessions import cancelled_retention
+
+    cancelled_since = (now or timezone.now()) - cancelled_retention()
+    events = []
+    for fn in hooks.get_hooks(hook):
+        for values in fn(owner, base=base, cancelled_since=cancelled_since) or ():
+            try:
+                events.append(FeedEvent(**values))
+            except TypeError as error:
+                logger.warning("Calendar event %s from %s left out: %s", values.get("uid"), fn.__module__, error)
+    return events
 
 
 def _event_order(event):
@@ -211,5 +276,5 @@ def _events(sessions, base):
 
     rows = list(sessions.order_by("starts_at", "pk").values(*FEED_FIELDS))
     programmes = TrainingProgrammePage.objects.filter(pk__in={row["programme_id"] for row in rows})
-    prefix = {page.pk: base.rstrip("/") + (page.get_url() or "/") for page in programmes}
+    prefix = {page.pk: base + (page.get_url() or "/") for page in programmes}
     return [session_event(row, f"{prefix[row['programme_id']]}{row['pk']}-{row['slug']}/") for row in rows]

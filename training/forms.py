@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from cms.forms import IdMultipleChoiceField
+from cms.forms import IdMultipleChoiceField, LocalDateTimeField
 
 from .models import Audience
 
@@ -42,6 +42,10 @@ class TrainingSessionAdminForm(WagtailAdminModelForm):
         if "audience_committees" in self.fields:
             # The generated field with its widget and queryset, plus the id range check (a 500 otherwise).
             self.fields["audience_committees"].__class__ = IdMultipleChoiceField
+        for name in ("starts_at", "ends_at", "signup_deadline"):
+            if name in self.fields:
+                # A time the clock skips or repeats is refused with the reason (the feed could not say which instant).
+                self.fields[name].__class__ = LocalDateTimeField
 
     def clean(self):
         cleaned = super().clean()

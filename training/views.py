@@ -15,13 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from cms import memo
 from cms.page_views import serves
 from visits.register.models import Committee, Politician
 
-from .feeds import committee_sources, personal_sources, serve_feed
+from .feeds import committee_events, feed_base, personal_events, serve_feed
 from .forms import ProgrammeFilterForm
 from .models import (
     Audience,
@@ -181,10 +181,10 @@ def session_context(session, request, preview=False):
     }
 
 
-# --- feeds --------------------------------------------------------------------------------------
+# --- feeds (GET and HEAD: a calendar app may check a feed with HEAD first) -------------------------
 
 
-@require_GET
+@require_safe
 def feed_all(request):
     return serve_feed(
         request,
@@ -195,9 +195,9 @@ def feed_all(request):
     )
 
 
-@require_GET
+@require_safe
 def feed_audience(request, audience):
-    sessions, sources = TrainingSession.objects.in_feed(), ()
+    sessions, extra = TrainingSession.objects.in_feed(), ()
     if audience in AUDIENCE_FEEDS:
         target = AUDIENCE_FEEDS[audience]
         sessions, label = sessions.for_audience(target), target.label
@@ -205,26 +205,29 @@ def feed_audience(request, audience):
         committee = get_object_or_404(Committee, slug=audience.removeprefix(COMMITTEE_FEED_PREFIX))
         sessions = sessions.for_audience(Audience.COMMITTEES, committee)
         label = _("ledamöter i %(name)s") % {"name": committee.name}
-        sources = committee_sources(committee)
+        extra = committee_events(committee, feed_base(request))
     else:
         raise Http404
     name = _("Utbildning för %(audience)s") % {"audience": label}
-    return serve_feed(request, sessions, name, f"utbildning-{audience}.ics", sources=sources)
+    return serve_feed(request, sessions, name, f"utbildning-{audience}.ics", extra_events=extra)
 
 
-@require_GET
+@require_safe
 def feed_session(request, pk, slug):
-    session = get_object_or_404(TrainingSession.objects.published().only("pk", "title"), pk=pk)
+    session = get_object_or_404(TrainingSession.objects.published().only("pk", "title", "slug"), pk=pk)
+    if slug != session.slug:
+        # A renamed session keeps its feed: clients follow a permanent redirect (and some re-subscribe).
+        return redirect(reverse("training:feed_session", args=[session.pk, session.slug]), permanent=True)
     sessions = TrainingSession.objects.published().filter(pk=session.pk)
     return serve_feed(request, sessions, session.title, f"utbildning-{session.pk}.ics")
 
 
-@require_GET
+@require_safe
 def feed_personal(request, key):
     # Only a key's own alphabet reaches the database: PostgreSQL refuses a NUL in text (a 500).
     if not TOKEN_KEY.fullmatch(key):
         raise Http404
-    token = CalendarToken.objects.active().select_related("politician").filter(key=key).first()
+    token = CalendarToken.objects.serving().select_related("politician").filter(key=key).first()
     if token is None:
         raise Http404
     sessions = TrainingSession.objects.in_feed().for_politician(token.politician)
@@ -233,9 +236,8 @@ def feed_personal(request, key):
         sessions,
         _("Mina utbildningar"),
         "mina-utbildningar.ics",
-        extra_state=(token.pk,),
         private=True,
-        sources=personal_sources(token.politician),
+        extra_events=personal_events(token.politician, feed_base(request)),
     )
 
 

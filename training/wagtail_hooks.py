@@ -18,6 +18,7 @@ from . import admin_views
 from .forms import TrainingSessionAdminForm
 from .models import CalendarToken, SignUp, TrainingProgrammePage, TrainingSession
 from .models.sessions import is_training_staff
+from .models.signups import has_personal_feed
 from .views import feed_links
 
 
@@ -124,7 +125,10 @@ def my_training(request):
     )
     past = latest[:PAST_SESSIONS_SHOWN][::-1]
     session_urls(past, request)
-    token = CalendarToken.objects.current_for(politician)
+    feed = None
+    if has_personal_feed(request.user):
+        token = CalendarToken.objects.current_for(politician)
+        feed = feed_links(request, reverse("training:feed_personal", args=[token.key]))
     return {
         "id": "mina-utbildningar",
         "title": _("Mina utbildningar"),
@@ -134,7 +138,7 @@ def my_training(request):
         "attended_past": past,
         "more_past": len(latest) > PAST_SESSIONS_SHOWN,
         "past_shown": PAST_SESSIONS_SHOWN,
-        "feed": feed_links(request, reverse("training:feed_personal", args=[token.key])),
+        "feed": feed,
     }
 
 

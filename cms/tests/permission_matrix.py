@@ -97,6 +97,20 @@ def _other_unit_manager(users):
     return unit
 
 
+def _keys_of_former_politicians():
+    """Calendar keys that must open nothing: a politician's whose account was deactivated, and
+    one's whose account no longer has the politician role."""
+    User = get_user_model()
+    deactivated, former = Politician.objects.filter(user__isnull=True).order_by("last_name", "first_name")[:2]
+    deactivated.user = User.objects.create_user("avstangd", is_active=False)
+    deactivated.user.groups.add(Group.objects.get(name=roles.POLITICIANS))
+    former.user = User.objects.create_user("fore-detta-politiker")
+    for politician in (deactivated, former):
+        politician.save(update_fields=["user"])
+    return {"deactivated": CalendarToken.objects.current_for(deactivated).key,
+            "without the role": CalendarToken.objects.current_for(former).key}
+
+
 def build_matrix_demo():
     """seed_demo, two more logins, planted markers, and the objects the URLs are asked about."""
     call_command("seed_demo", stdout=io.StringIO())
@@ -143,6 +157,7 @@ def build_matrix_demo():
     revoked = CalendarToken.objects.current_for(per).key
     CalendarToken.objects.renew(per)
     tokens = {p.user.username: CalendarToken.objects.current_for(p).key for p in (paula, per, other)}
+    former_tokens = _keys_of_former_politicians()
 
     # The other committee's politician asks for a visit: KFN routes it through the head.
     with muted():
@@ -195,6 +210,7 @@ def build_matrix_demo():
         "kfn_visit": kfn_visit,
         "norrby_feedback": norrby_feedback,
         "revoked_token": revoked,
+        "former_tokens": former_tokens,
         "restriction": PageViewRestriction.objects.get(page=restricted),
         "report_form_page": VisitReportFormPage.objects.get(),
         "questions_page": VisitQuestionsFormPage.objects.get(),
@@ -449,7 +465,9 @@ PUBLIC = {
     # The key is the credential (calendar apps send no cookie): anyone holding it gets the feed.
     "training:feed_personal": lambda d: [
         Case(f"{owner}'s", rev("training:feed_personal", key), each(200)) for owner, key in d["tokens"].items()
-    ] + [Case("revoked", rev("training:feed_personal", d["revoked_token"]), each(404))],
+    ] + [Case("revoked", rev("training:feed_personal", d["revoked_token"]), each(404))] + [
+        Case(label, rev("training:feed_personal", key), each(404)) for label, key in d["former_tokens"].items()
+    ],
     "training:renew_calendar_token": lambda d: [
         Case("", rev("training:renew_calendar_token"), only(POLITICIANS, yes=REDIRECT, no=403), method="post"),
     ],

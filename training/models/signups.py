@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms import roles
+
 
 class SignUpQuerySet(models.QuerySet):
     def active(self):
@@ -98,6 +100,14 @@ class CalendarTokenQuerySet(models.QuerySet):
     def active(self):
         return self.filter(revoked_at__isnull=True)
 
+    def serving(self):
+        """Tokens whose feed answers: not revoked, and the politician's user account is active
+        and still has the politician role. A calendar app sends the key and nothing else, so
+        the key must die with the account or the role."""
+        return self.active().filter(
+            politician__user__is_active=True, politician__user__groups__name=roles.POLITICIANS
+        )
+
     def current_for(self, politician):
         """The politician's active token, made on first use."""
         token = self.active().filter(politician=politician).order_by("-created_at").first()
@@ -108,6 +118,11 @@ class CalendarTokenQuerySet(models.QuerySet):
         with transaction.atomic():
             self.active().filter(politician=politician).update(revoked_at=timezone.now())
             return self.create(politician=politician)
+
+
+def has_personal_feed(user):
+    """Whether a personal feed would answer for this user (see `CalendarTokenQuerySet.serving`)."""
+    return user.is_active and user.groups.filter(name=roles.POLITICIANS).exists()
 
 
 def new_token_key():

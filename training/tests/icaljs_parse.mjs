@@ -2,6 +2,13 @@
 // and prints the events as JSON with UTC start and end.
 import ICAL from "ical.js";
 
+// ical.js leaves properties it does not know unescaped. RFC 7986 makes NAME a TEXT property
+// and RFC 5545 (3.8.8.2) makes TEXT the value type of X- properties: read them as a client
+// that follows the RFCs does.
+for (const name of ["name", "x-wr-calname", "x-wr-caldesc"]) {
+  ICAL.design.icalendar.property[name] = { defaultType: "text" };
+}
+
 let input = "";
 process.stdin.setEncoding("utf8");
 process.stdin.on("data", (chunk) => { input += chunk; });
@@ -19,6 +26,7 @@ process.stdin.on("end", () => {
       summary: event.summary,
       description: event.description,
       status: component.getFirstPropertyValue("status"),
+      url: component.getFirstPropertyValue("url"),
       start: utc(event.startDate),
       end: utc(event.endDate),
       isDate: event.startDate.isDate,
@@ -27,6 +35,7 @@ process.stdin.on("end", () => {
   });
   process.stdout.write(JSON.stringify({
     name: calendar.getFirstPropertyValue("name"),
+    calname: calendar.getFirstPropertyValue("x-wr-calname"),
     timezones: calendar.getAllSubcomponents("vtimezone").map((zone) => zone.getFirstPropertyValue("tzid")),
     events,
   }));

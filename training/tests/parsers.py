@@ -36,12 +36,23 @@ def parse_with_vobject(data):
                 "summary": event.summary.value,
                 "description": event.description.value if hasattr(event, "description") else "",
                 "status": event.status.value,
+                "url": event.url.value if hasattr(event, "url") else None,
                 "start": _utc(start),
                 "end": _utc(end),
                 "isDate": not isinstance(start, datetime.datetime),
             }
         )
-    return {"timezones": [zone.tzid.value for zone in getattr(calendar, "vtimezone_list", [])], "events": events}
+    return {
+        "name": _first(calendar, "name"),
+        "calname": _first(calendar, "x-wr-calname"),
+        "timezones": [zone.tzid.value for zone in getattr(calendar, "vtimezone_list", [])],
+        "events": events,
+    }
+
+
+def _first(component, name):
+    lines = component.contents.get(name)
+    return lines[0].value if lines else None
 
 
 def parse_both(data):

@@ -60,3 +60,33 @@ def test_politician_signs_up_and_finds_the_session_on_my_pages_and_in_the_person
     assert start.utctimetuple()[:5] == (2029, 3, 14, 8, 0)
 
     assert html_errors({"session": session_html, "my-pages": my_pages_html}, tmp_path) == []
+
+
+def test_head_through_gunicorn_gives_the_headers_of_get_and_not_one_byte_of_body(demo_server):
+    """Through the real server (two workers): HEAD has GET's headers and no body, and every
+    answer carries the same validators, whichever worker gives it."""
+    import socket
+    import urllib.request
+
+    host, port = demo_server.url.removeprefix("http://").split(":")
+
+    def head():
+        with socket.create_connection((host, int(port))) as connection:
+            connection.sendall(f"HEAD /utbildning/kalender.ics HTTP/1.1\r\nHost: {host}:{port}\r\n"
+                               "Connection: close\r\n\r\n".encode())
+            answer = b"".join(iter(lambda: connection.recv(65536), b""))
+        head, _, rest = answer.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        return lines[0], {name.lower(): value for name, _, value in (line.partition(": ") for line in lines[1:])}, rest
+
+    with urllib.request.urlopen(demo_server.url + "/utbildning/kalender.ics") as get:
+        body, get_headers = get.read(), get.headers
+    status, headers, rest = head()
+
+    assert status == "HTTP/1.1 200 OK"
+    assert rest == b""
+    assert int(headers["content-length"]) == len(body) > 0
+    assert headers["etag"] == get_headers["ETag"] and headers["last-modified"] == get_headers["Last-Modified"]
+    assert headers["content-type"] == "text/calendar; charset=utf-8"
+    validators = {(headers["etag"], headers["last-modified"]) for _status, headers, _rest in (head() for _ in range(8))}
+    assert validators == {(get_headers["ETag"], get_headers["Last-Modified"])}

@@ -175,12 +175,15 @@ def test_drafts_are_not_in_the_feed(client, programme):
 def test_a_conditional_get_with_the_etag_gets_304_without_building_the_feed(client, sessions_around_dst, django_assert_num_queries):
     first = client.get("/utbildning/kalender.ics")
 
-    with mock.patch("training.feeds.build_calendar", side_effect=AssertionError("built")), django_assert_num_queries(1):
+    # The sessions, their programme pages and the date the ETag was first served, however many
+    # sessions; icalendar never runs.
+    with mock.patch("training.feeds.build_calendar", side_effect=AssertionError("built")), django_assert_num_queries(3):
         again = client.get("/utbildning/kalender.ics", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert again.status_code == 304
     assert again.content == b""
     assert again["ETag"] == first["ETag"]
+    assert again["Last-Modified"] == first["Last-Modified"]
 
 
 @pytest.mark.django_db
@@ -286,6 +289,33 @@ def test_an_unknown_or_revoked_token_is_a_404(client, member_feed):
 
 
 @pytest.mark.django_db
+def test_a_personal_feed_answers_only_while_its_user_is_active_and_still_a_politician(client, member_feed):
+    from django.contrib.auth.models import Group
+
+    from cms import roles
+
+    politician, token = member_feed
+    url = f"/kalender/{token.key}.ics"
+    user = politician.user
+
+    user.is_active = False
+    user.save()
+    assert client.get(url).status_code == 404 and client.head(url).status_code == 404
+    user.is_active = True
+    user.save()
+    assert client.get(url).status_code == 200
+
+    user.groups.clear()
+    assert client.get(url).status_code == 404
+    user.groups.add(Group.objects.get(name=roles.POLITICIANS))
+    assert client.get(url).status_code == 200
+
+    politician.user = None
+    politician.save()
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
 def test_the_personal_feed_changes_its_etag_when_i_sign_up(client, member_feed, programme):
     politician, token = member_feed
     extra = make_session(programme, title="Extra", audience=Audience.COMMITTEES, committees=[make_committee("KFN")],
@@ -300,24 +330,29 @@ def test_the_personal_feed_changes_its_etag_when_i_sign_up(client, member_feed, 
 
 
 @pytest.mark.django_db
-def test_other_apps_add_events_to_the_personal_feed_through_a_hook(client, member_feed):
+def test_other_apps_add_events_to_the_personal_feed_through_a_hook(client, member_feed, settings):
     from wagtail import hooks
 
+    settings.INSYN_CALENDAR_CANCELLED_DAYS = 60
     politician, token = member_feed
     visit = {
         "uid": "visit-1@insyn", "sequence": 0, "summary": "Besök på Backaskolan",
         "start": local(2027, 3, 29, 9), "end": local(2027, 3, 29, 12),
         "last_modified": datetime.datetime(2026, 11, 1, tzinfo=UTC),
     }
+    asked = []
 
-    def accepted_visits(person):
-        assert person == politician
-        return {"state": "visits-v1", "last_modified": visit["last_modified"], "events": lambda: [visit]}
+    def accepted_visits(person, base, cancelled_since):
+        asked.append((person, base, cancelled_since))
+        return [visit]
 
     with hooks.register_temporarily("insyn_personal_calendar_events", accepted_visits):
         response = client.get(f"/kalender/{token.key}.ics")
         again = client.get(f"/kalender/{token.key}.ics", HTTP_IF_NONE_MATCH=response["ETag"])
 
+    person, base, cancelled_since = asked[0]
+    assert person == politician and base == "http://testserver"
+    assert abs(timezone.now() - datetime.timedelta(days=60) - cancelled_since) < datetime.timedelta(minutes=1)
     for parsed in parse_both(response.content).values():
         by_uid = {event["uid"]: event for event in parsed["events"]}
         assert by_uid["visit-1@insyn"]["start"] == "2027-03-29T07:00:00.000Z"

@@ -289,6 +289,17 @@ def test_a_politician_renews_the_personal_feed_link_and_the_old_one_dies(client,
     assert client.get(f"/kalender/{new.key}.ics").status_code == 200
 
 
+def test_my_pages_offer_no_calendar_link_to_a_registered_politician_without_the_role(client, programme):
+    paula = make_politician("paula")
+    paula.user.groups.clear()
+    client.force_login(paula.user)
+
+    html = client.get("/mina-sidor/").content.decode()
+
+    assert "Mina utbildningar" in html
+    assert "Din personliga kalender" not in html and "/kalender/" not in html
+
+
 def test_nobody_renews_a_feed_link_without_logging_in_nor_without_being_a_politician(client, programme):
     paula = make_politician("paula")
     token = CalendarToken.objects.current_for(paula)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.forms import IdMultipleChoiceField, SingleLineField
+from cms.forms import IdMultipleChoiceField, LocalDateTimeField, SingleLineField
 from visits.newsletters.forms import validate_pdf
 from visits.register.documents import UnitDocument
 from visits.register.models import Committee, Politician
@@ -22,7 +22,8 @@ PRESIDIUM_PARAMETER = "presidiebesok"
 
 
 def datetime_field(label, required=True, help_text="", example="2027-03-14 09:00"):
-    return forms.DateTimeField(
+    # A time the clock skips or repeats is refused with the reason (a feed could not say which instant).
+    return LocalDateTimeField(
         label=label, required=required, widget=DATETIME_WIDGET, help_text=help_text,
         error_messages={"invalid": _("Ange datum och tid, till exempel %(example)s.") % {"example": example},
                         **REQUIRED},

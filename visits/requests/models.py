@@ -7,6 +7,7 @@ once cannot both succeed), records a `VisitEvent` and queues the mail in one tra
 """
 
 import datetime
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -95,6 +96,8 @@ class VisitRequest(models.Model):
     invitation_ends_at = models.DateTimeField(_("mötet med allmänheten slutar"), null=True, blank=True)
     created_at = models.DateTimeField(_("skapad"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("ändrad"), default=timezone.now)
+    # Made once, like a training session's: the visit's identity in calendar feeds.
+    uid = models.UUIDField(_("kalender-id"), default=uuid.uuid4, unique=True, editable=False)
 
     objects = VisitRequestQuerySet.as_manager()
 
@@ -106,6 +109,17 @@ class VisitRequest(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")) | Q(starts_at__isnull=True),
                 name="visit_ends_after_start",
+            ),
+            # A NULL end passes the check above: a start and an end come together, or neither.
+            models.CheckConstraint(
+                condition=Q(starts_at__isnull=True, ends_at__isnull=True)
+                | Q(starts_at__isnull=False, ends_at__isnull=False),
+                name="visit_starts_and_ends_together",
+            ),
+            # Accepted, proposed, held and reported visits have a time.
+            models.CheckConstraint(
+                condition=~Q(state__in=["accepted", "proposed", "held", "reported"]) | Q(starts_at__isnull=False),
+                name="visit_booked_has_time",
             ),
             # Seed 001: the presidium visits each unit once a year. A declined, withdrawn or
             # cancelled one leaves the place free for a new one.
@@ -178,12 +192,13 @@ class VisitRequest(models.Model):
 
     @property
     def calendar_uid(self):
-        """A stable identifier for calendar feeds; never changes for the visit."""
-        return f"besok-{self.pk}@insyn"
+        """The visit's UID in calendar feeds; never changes for the visit."""
+        return f"{self.uid}@insyn"
 
     @property
     def invitation_uid(self):
-        return f"presidiet-moter-allmanheten-{self.pk}@insyn"
+        """The public invitation's UID in the committee's feed, from the same UID made once."""
+        return f"allmanheten-{self.uid}@insyn"
 
     def is_participant(self, user):
         if user is None or not user.is_authenticated:

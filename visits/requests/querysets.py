@@ -99,22 +99,34 @@ class VisitRequestQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.open().filter(created_at__lt=now - datetime.timedelta(days=days)).order_by("created_at")
 
-    def booked_for(self, politician):
+    def _shown_in_calendars(self, cancelled_since):
+        """Booked and held visits; with `cancelled_since`, also booked visits cancelled at or
+        after that time (a feed keeps them a while as cancelled, so calendars remove them)."""
+        shown = Q(state__in=self.model.CALENDAR_STATES)
+        if cancelled_since is not None:
+            S, events = self.model.State, self.model.events.rel.related_model.objects
+            shown |= Q(pk__in=events.filter(
+                from_state=S.ACCEPTED, to_state=S.CANCELLED, at__gte=cancelled_since
+            ).values("visit_id"))
+        return shown
+
+    def booked_for(self, politician, cancelled_since=None):
         """Booked and held visits of a politician, with times: the personal calendar feed reads these."""
         return (
             self.involving(politician)
-            .filter(state__in=self.model.CALENDAR_STATES, starts_at__isnull=False)
+            .filter(self._shown_in_calendars(cancelled_since), starts_at__isnull=False)
             .select_related("unit")
             .order_by("starts_at")
         )
 
-    def public_invitations(self, unit=None, committee=None, now=None):
-        """Booked presidium visits that invite the public, until the meeting with the public has passed."""
+    def public_invitations(self, unit=None, committee=None, now=None, cancelled_since=None):
+        """Booked presidium visits that invite the public, until the meeting with the public has
+        passed (with `cancelled_since`, also those cancelled since then: see `booked_for`)."""
         now = now or timezone.now()
         visits = self.filter(
+            self._shown_in_calendars(cancelled_since),
             kind=self.model.Kind.PRESIDIUM,
             public_invitation=True,
-            state__in=self.model.CALENDAR_STATES,
         ).annotate(
             public_starts=Coalesce("invitation_starts_at", "starts_at"),
             public_ends=Coalesce("invitation_ends_at", "ends_at"),

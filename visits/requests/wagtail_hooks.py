@@ -2,9 +2,8 @@
 and export, the compensation ledger, the dashboard panel of old open requests, and the
 sections of Mina sidor. Imported by visits/wagtail_hooks.py."""
 
-from django.conf import settings
 from django.contrib.admin.filters import SimpleListFilter
-from django.db.models import Count, Max, Sum
+from django.db.models import Count
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -23,7 +22,7 @@ from visits.register.pages import UnitIndexPage
 
 from . import views as visit_admin_views
 from .eligibility import current_assignments, presidium_committee_ids
-from .models import VisitRequest
+from .models import DEFAULT_LENGTH, VisitRequest
 from .presidium import plan_counts, presidium_plan
 from .questions import questions_for
 
@@ -255,56 +254,50 @@ def presidium_section(request):
 
 
 @hooks.register("insyn_personal_calendar_events")
-def booked_visits_in_personal_feed(politician):
+def booked_visits_in_personal_feed(politician, base, cancelled_since):
     """A politician's booked visits in their personal calendar feed (read by `training`,
-    which visits never imports). Only unit, kind and time: no purpose or questions."""
-    mine = VisitRequest.objects.filter(pk__in=VisitRequest.objects.involving(politician).values("pk"))
-    state = mine.aggregate(changed=Max("updated_at"), count=Count("pk"))
-
-    def events():
-        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-        for visit in VisitRequest.objects.booked_for(politician).annotate(changes=Count("events", distinct=True)):
-            yield {
-                "uid": visit.calendar_uid,
-                "sequence": max(visit.changes - 1, 0),
-                "summary": f"{visit.get_kind_display()}: {visit.unit.name}",
-                "start": visit.starts_at,
-                "end": visit.ends_at,
-                "last_modified": visit.updated_at,
-                "location": visit.unit.address,
-                "url": base + reverse("visit_requests:detail", args=[visit.pk]),
-                "categories": ("Besök",),
-            }
-
-    return {"state": f"visits-{state['count']}-{state['changed']}", "last_modified": state["changed"], "events": events}
+    which visits never imports), and those cancelled since `cancelled_since` as cancelled.
+    Only unit, kind and time: no purpose, questions or reasons."""
+    visits = VisitRequest.objects.booked_for(politician, cancelled_since).annotate(changes=Count("events", distinct=True))
+    for visit in visits:
+        yield {
+            "uid": visit.calendar_uid,
+            "sequence": max(visit.changes - 1, 0),
+            "summary": f"{visit.get_kind_display()}: {visit.unit.name}",
+            "start": visit.starts_at,
+            # Rows from before the database required an end get the usual length of a visit.
+            "end": visit.ends_at or visit.starts_at + DEFAULT_LENGTH,
+            "last_modified": visit.updated_at,
+            "location": visit.unit.address,
+            "url": base + reverse("visit_requests:detail", args=[visit.pk]),
+            "categories": ("Besök",),
+            "status": "CANCELLED" if visit.state == VisitRequest.State.CANCELLED else "CONFIRMED",
+        }
 
 
 @hooks.register("insyn_committee_calendar_events")
-def public_invitations_in_committee_feed(committee):
+def public_invitations_in_committee_feed(committee, base, cancelled_since):
     """The presidium's meetings with the public in the committee's public calendar feed (read
-    by `training`, which visits never imports), until they have passed: when, where and what
-    about, never the visit's purpose or plan."""
-    invitations = VisitRequest.objects.public_invitations(committee=committee)
-    state = invitations.order_by().aggregate(changed=Max("updated_at"), count=Count("pk"), ids=Sum("pk"))
-
-    def events():
-        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-        directory = UnitIndexPage.objects.live().first()
-        for visit in invitations:
-            url = directory.unit_url(visit.unit) if directory else ""
-            place = ", ".join(part for part in (visit.invitation_place, visit.unit.address) if part)
-            yield {
-                "uid": visit.invitation_uid,
-                "sequence": 0,
-                "summary": gettext("Träffa presidiet: %(unit)s") % {"unit": visit.unit.name},
-                "start": visit.public_starts,
-                "end": visit.public_ends,
-                "last_modified": visit.updated_at,
-                "description": visit.invitation_topic,
-                "location": place,
-                "url": base + url if url.startswith("/") else url,
-                "categories": ("Presidiebesök",),
-            }
-
-    return {"state": f"invitations-{state['count']}-{state['ids']}-{state['changed']}",
-            "last_modified": state["changed"], "events": events}
+    by `training`, which visits never imports), until they have passed, and those cancelled
+    since `cancelled_since` as cancelled: when, where and what about, never the visit's
+    purpose, plan or reasons."""
+    invitations = VisitRequest.objects.public_invitations(committee=committee, cancelled_since=cancelled_since)
+    directory = UnitIndexPage.objects.live().first()
+    for visit in invitations:
+        url = directory.unit_url(visit.unit) if directory else ""
+        place = ", ".join(part for part in (visit.invitation_place, visit.unit.address) if part)
+        cancelled = visit.state == VisitRequest.State.CANCELLED
+        yield {
+            "uid": visit.invitation_uid,
+            # The step to cancelled raises it, so calendars take the cancellation.
+            "sequence": 1 if cancelled else 0,
+            "summary": gettext("Träffa presidiet: %(unit)s") % {"unit": visit.unit.name},
+            "start": visit.public_starts,
+            "end": visit.public_ends,
+            "last_modified": visit.updated_at,
+            "description": visit.invitation_topic,
+            "location": place,
+            "url": base + url if url.startswith("/") else url,
+            "categories": ("Presidiebesök",),
+            "status": "CANCELLED" if cancelled else "CONFIRMED",
+        }

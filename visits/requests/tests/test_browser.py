@@ -3,6 +3,7 @@
 import datetime
 import re
 
+import icalendar
 import pytest
 
 from cms.browser import assert_accessible, html_errors, login
@@ -83,7 +84,8 @@ def test_politician_asks_head_forwards_manager_proposes_politician_accepts_and_s
         feed_url = page.locator("#kalender-personlig").input_value()
         feed = page.context.request.get(feed_url.replace(feed_url.split("/kalender/")[0], demo_server.url))
         assert feed.headers["content-type"] == "text/calendar; charset=utf-8"
-        assert f"UID:besok-{pk}@insyn" in feed.text()
+        links = {str(event.get("URL")) for event in icalendar.Calendar.from_ical(feed.body()).walk("VEVENT")}
+        assert f"{demo_server.url}/mina-sidor/besok/{pk}/" in links
 
         switch_user(page, "enhetschef")
         page.goto(f"/mina-sidor/besok/{pk}/")

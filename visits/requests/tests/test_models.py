@@ -329,7 +329,7 @@ def test_accepted_and_held_visits_of_requester_and_companions_feed_the_calendar(
     assert list(VisitRequest.objects.booked_for(w.politician)) == [accepted]
     assert list(VisitRequest.objects.booked_for(w.colleague)) == [accepted]
     assert list(VisitRequest.objects.booked_for(w.outsider)) == []
-    assert accepted.calendar_uid == f"besok-{accepted.pk}@insyn"
+    assert accepted.calendar_uid == f"{accepted.uid}@insyn"
 
 
 def test_public_invitations_are_accepted_presidium_visits_that_invite_the_public(w):

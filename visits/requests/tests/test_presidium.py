@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar
 
 from cms import roles
 from cms.testing import client_for
@@ -216,12 +217,26 @@ def test_public_invitations_are_in_the_committees_calendar_feed(w, client):
     feed = client.get("/utbildning/kalender/namnd-bun.ics", HTTP_IF_NONE_MATCH=first["ETag"])
     body = feed.content.decode()
     assert feed.status_code == 200
-    assert f"UID:presidiet-moter-allmanheten-{visit.pk}@insyn" in body
+    assert f"UID:{visit.invitation_uid}" in body and visit.invitation_uid == f"allmanheten-{visit.uid}@insyn"
     assert "SUMMARY:Träffa presidiet: Backaskolan" in body and "Aulan" in body
     assert "HEMLIG" not in body
-    assert "presidiet-moter" not in client.get("/utbildning/kalender/namnd-kfn.ics").content.decode()
+    assert "allmanheten-" not in client.get("/utbildning/kalender/namnd-kfn.ics").content.decode()
     again = client.get("/utbildning/kalender/namnd-bun.ics", HTTP_IF_NONE_MATCH=feed["ETag"])
     assert again.status_code == 304
+
+
+def test_a_cancelled_public_invitation_stays_in_the_committees_feed_as_cancelled(w, client):
+    starts = future(20)
+    visit = presidium_visit(w, unit=w.unit, year=starts.year, public_invitation=True, invitation_topic="Mål",
+                            invitation_place="Aulan")
+    visit.accept(w.manager, starts)
+
+    visit.cancel(w.manager, "HEMLIGTSKAL")
+
+    feed = client.get("/utbildning/kalender/namnd-bun.ics")
+    [event] = [e for e in Calendar.from_ical(feed.content).walk("VEVENT") if e["UID"] == visit.invitation_uid]
+    assert (str(event["STATUS"]), event["SEQUENCE"]) == ("CANCELLED", 1)
+    assert "HEMLIG" not in feed.content.decode()
 
 
 def test_the_yearly_plan_is_for_the_presidium_on_mina_sidor_and_the_secretaries_in_the_admin(w):

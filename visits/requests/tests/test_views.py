@@ -199,6 +199,23 @@ def test_decision_form_errors_are_shown_on_the_visit_page(w):
     assert VisitRequest.objects.get(pk=visit.pk).state == S.REQUESTED
 
 
+def test_a_time_the_clock_repeats_is_refused_with_the_reason(w):
+    import datetime
+
+    from django.utils import timezone
+
+    year = timezone.localdate().year + 1
+    october_31 = datetime.date(year, 10, 31)
+    last_sunday = october_31 - datetime.timedelta(days=(october_31.weekday() - 6) % 7)
+    visit = make_request(w, year=year)
+
+    response = client_for(w.manager).post(act_url(visit, "boka"), {"accept-starts_at": f"{last_sunday}T02:30"})
+
+    assert response.status_code == 400
+    assert "Klockan 02:30 finns två gånger" in response.content.decode()
+    assert VisitRequest.objects.get(pk=visit.pk).state == S.REQUESTED
+
+
 def test_a_decision_on_a_request_already_decided_says_someone_was_quicker(w):
     visit = make_request(w)
     visit.decline(w.manager, "Nej.")
