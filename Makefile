@@ -6,16 +6,17 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-deps deps check-deploy bench load audit clean
+.PHONY: run test test-deps deps check-deploy bench load audit lock clean
 
-$(VENV)/.installed: requirements.txt
+# The lock files pin every package, direct and indirect, with its hashes; requirements*.txt are
+# what people edit, and `make lock` turns them into the lock files.
+$(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -76,10 +77,18 @@ bench: $(VENV)/.installed-dev
 load: $(VENV)/.installed-dev
 	$(PY) bench/load.py
 
-# Known vulnerabilities in the pinned dependencies (pip-audit --strict). Fails, with a message,
+# Known vulnerabilities in the locked dependencies (pip-audit --strict). Fails, with a message,
 # when the vulnerability database cannot be reached; not part of `make test` (see README).
 audit: $(VENV)/.installed-dev
 	scripts/audit.sh $(PY)
+
+# After editing requirements*.txt: new lock files from PyPI (uv pip compile). Pins that still
+# fit are kept; the dev lock is constrained by the runtime lock, so both agree.
+UV_COMPILE = $(VENV)/bin/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 \
+	--index-url https://pypi.org/simple --custom-compile-command "make lock"
+lock: $(VENV)/.installed-dev
+	$(UV_COMPILE) requirements.txt -o requirements.lock
+	$(UV_COMPILE) -c requirements.lock requirements-dev.txt -o requirements-dev.lock
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3*

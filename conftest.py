@@ -26,6 +26,16 @@ def force_login_proves_second_factor():
     undo()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def mail_through_the_outbox(django_test_environment):
+    """Django's test set-up points EMAIL_BACKEND at a list in memory; keep Insyn's way instead:
+    all mail into the outbox, and only its delivery goes to memory (or to `smtp_server`)."""
+    from django.conf import settings
+
+    settings.EMAIL_BACKEND = "cms.mail.OutboxEmailBackend"
+    settings.INSYN_DELIVERY_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
 @pytest.fixture
 def site_home(db):
     from home import demo
@@ -52,7 +62,7 @@ def smtp_server(settings):
     handler.port = free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=handler.port)
     controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.INSYN_DELIVERY_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = handler.port
     yield handler
@@ -69,7 +79,7 @@ def run_tasks(db):
 def closed_smtp_port(settings):
     """A port where nothing listens: the mail server is down."""
     port = free_port()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.INSYN_DELIVERY_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = port
     return port

@@ -53,7 +53,8 @@ class World:
         from visits.reports.demo import ensure_report_page
 
         self.page = ensure_report_page(home_demo.build())
-        self.fields = [field.clean_name for field in self.page.form_fields.order_by("sort_order")]
+        self.questions = self.page.labels()  # each report's own copy, as submit() stores it
+        self.fields = [name for name, _label in self.questions]
         party = Party.objects.create(name="Framtid Ådala", abbreviation="FÅ")
         self.committees = [
             Committee.objects.create(name=f"Nämnd {i}", short_name=f"N{i}", slug=f"n{i}") for i in range(4)
@@ -95,7 +96,7 @@ class World:
                         committee_id=committee_of[visit.unit_id], registration_year=visit.year,
                         number=start + offset + 1, registration_number=f"N {visit.year}/{start + offset + 1:05d}",
                         submitted_at=visit.ends_at + timedelta(days=2),
-                        form_data={name: answer for name in self.fields})
+                        form_data={name: answer for name in self.fields}, questions=self.questions)
             for offset, visit in enumerate(VisitRequest.objects.filter(reports__isnull=True).order_by("pk"))
         ]
         VisitReport.objects.bulk_create(reports, batch_size=1000)

@@ -61,7 +61,7 @@ def setup(clients, reports_per_client):
                 politician=politician, unit=unit, kind=VisitRequest.Kind.CONTACT, wished_times="Om en månad",
                 purpose="Bokat besök inför lasttestets frågor", year=starts.year, confirm_unpaid=True, by=user,
             )
-            visit.accept(unit.manager, starts + datetime.timedelta(hours=index))
+            visit.accept(unit.manager, starts + datetime.timedelta(hours=index), confirm_time=True)
             held = held_visits(politician, unit, reports_per_client, index)
             people.append({"username": username, "password": PASSWORD, "unit": unit.slug, "visit": visit.pk,
                            "held": held})

@@ -171,7 +171,6 @@ def main():
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
         "EMAIL_HOST": "127.0.0.1",
         "DEFAULT_FROM_EMAIL": "bench@example.se",
-        "INSYN_BEHIND_PROXY": "0",
         "INSYN_CACHE_DIR": str(workdir / "cache"),
     }
     env.pop("INSYN_CACHE_URL", None)

@@ -44,7 +44,8 @@ def make_reports(count):
 
     home = home_demo.build()
     page = ensure_report_page(home)
-    fields = [field.clean_name for field in page.form_fields.order_by("sort_order")]
+    questions = page.labels()  # each report's own copy of the questions, as submit() stores it
+    fields = [name for name, _label in questions]
     party = Party.objects.create(name="Framtid Ådala", abbreviation="FÅ")
     committees = [Committee.objects.create(name=f"Nämnd {i}", short_name=f"N{i}", slug=f"n{i}") for i in range(4)]
     units = [Unit.objects.create(name=f"Enhet {i}", slug=f"enhet-{i}", kind=Unit.Kind.SCHOOL,
@@ -70,7 +71,8 @@ def make_reports(count):
         VisitReport(page=page, visit=visit, author=visit.requested_by, state=VisitReport.State.SUBMITTED,
                     committee_id=committee_of[visit.unit_id],
                     registration_year=2027, number=index + 1, registration_number=f"N 2027/{index + 1:05d}",
-                    submitted_at=visit.ends_at + timedelta(days=2), form_data={name: answer for name in fields})
+                    submitted_at=visit.ends_at + timedelta(days=2), form_data={name: answer for name in fields},
+                    questions=questions)
         for index, visit in enumerate(visits)
     ]
     VisitReport.objects.bulk_create(reports, batch_size=1000)

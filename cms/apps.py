@@ -9,4 +9,6 @@ class CmsConfig(AppConfig):
     def ready(self):
         # The page cache's invalidation signals must be connected in every process (task
         # worker, publish_scheduled, imports, migrate), not only in the web workers.
-        from . import page_cache  # noqa: F401
+        from . import checks, page_cache  # noqa: F401
+        # Logins happen in tests and management commands before any middleware is loaded.
+        from . import sessions  # noqa: F401

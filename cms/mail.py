@@ -3,12 +3,17 @@
 A caller saves its own record and calls `queue_mail` inside one `transaction.atomic()`;
 with the database task backend the queued task is a row in the same transaction, so the
 record, the message and the task are stored together or not at all.
+
+Mail that Django or Wagtail sends by itself (moderation and workflow notices) takes the same
+way: `OutboxEmailBackend` is Django's EMAIL_BACKEND, and only the task that delivers an outbox
+message talks to the mail server, through `INSYN_DELIVERY_EMAIL_BACKEND`.
 """
 
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -34,6 +39,21 @@ def queue_mail(recipients, subject, body, reply_to=""):
     return message
 
 
+class OutboxEmailBackend(BaseEmailBackend):
+    """Django's mail API into the outbox: a mail server that is down delays the message, and
+    the web request that caused it neither waits for the server nor loses the message."""
+
+    def send_messages(self, email_messages):
+        queued = 0
+        for email in email_messages:
+            reply_to = email.reply_to[0] if email.reply_to else ""
+            # Blind copies each get their own message, so no recipient sees them.
+            batches = [[*email.to, *email.cc]] + [[address] for address in email.bcc]
+            results = [queue_mail(batch, email.subject, email.body, reply_to=reply_to) for batch in batches]
+            queued += any(results)
+        return queued
+
+
 def deliver(message_id):
     """Send one outbox message unless it is sent or being sent. Returns True when sent now."""
     now = timezone.now()
@@ -52,6 +72,7 @@ def deliver(message_id):
         to=message.recipients,
         reply_to=[message.reply_to] if message.reply_to else None,
         headers={"Message-ID": f"<outbox-{message.pk}@{settings.WAGTAIL_SITE_NAME.lower()}>"},
+        connection=get_connection(settings.INSYN_DELIVERY_EMAIL_BACKEND),
     )
     try:
         email.send(fail_silently=False)

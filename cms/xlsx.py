@@ -11,10 +11,8 @@ import re
 import zipfile
 from xml.sax.saxutils import escape
 
-from .exports import neutralise
+from .exports import ILLEGAL_XML, neutralise
 
-# Characters XML 1.0 does not allow (openpyxl raises on them instead).
-ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Excel's sheet name rules: at most 31 characters, none of these.
 ILLEGAL_TITLE = re.compile(r"[\[\]:*?/\\]")
 
@@ -30,7 +28,7 @@ def _cell(value):
         return f'<c t="b"><v>{int(value)}</v></c>'
     if isinstance(value, (int, float)):
         return f"<c><v>{value}</v></c>"
-    text = escape(ILLEGAL_XML.sub("", str(neutralise(str(value)))))
+    text = escape(neutralise(ILLEGAL_XML.sub("", str(value))))
     return f'<c t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 

@@ -73,6 +73,7 @@ def build():
             },
         ],
     )
+    build_manager_guide(home)
     child_page(
         home,
         AccessibilityStatementPage,
@@ -102,3 +103,59 @@ def build_governing_documents(home, users):
     from .governing_demo import build
 
     return build(home, users)
+
+
+def paragraph(html):
+    return {"type": "paragraph", "value": html}
+
+
+def heading(text):
+    return {"type": "heading", "value": {"text": text, "level": "h2"}}
+
+
+def build_manager_guide(home):
+    """The guide for unit managers, written by the editors; the register's demo links it in
+    the setting that every mail to a manager reads (issue 14)."""
+    return child_page(
+        home,
+        StandardPage,
+        "sa-tar-du-emot-kontaktpolitiker",
+        title="Så tar du emot kontaktpolitiker",
+        show_in_menus=False,
+        search_description="För dig som är rektor, förskolechef eller annan chef: vad som förväntas när "
+        "kontaktpolitiker vill besöka din verksamhet.",
+        intro="Kontaktpolitikerna vill lära känna din verksamhet. Här är vad som förväntas av dig, och vad du "
+        "själv bestämmer över.",
+        body=[
+            heading("Du bestämmer om och när"),
+            paragraph("<p>En förfrågan om besök kommer till dig på Mina sidor, direkt eller via förvaltningschefen. "
+                      "Du avgör om besöket passar och när. Det ordinarie arbetet går först: du kan föreslå en "
+                      "annan tid eller tacka nej, och politikern ser ditt skäl. Behandla förfrågningarna i den "
+                      "ordning de kommer och på samma sätt, oavsett parti.</p>"),
+            heading("Du planerar besöket"),
+            paragraph("<ul><li>Ett besök är ungefär tre timmar.</li>"
+                      "<li>Skriv en kort plan när du bokar: vilka politikerna träffar och i vilken ordning. "
+                      "Politikerna ser planen på besökets sida.</li>"
+                      "<li>Välj en tid under ordinarie arbetstid om det går. En kväll eller en helgdag går "
+                      "också, men du får bekräfta den.</li>"
+                      "<li>Se till att besöket inte inkräktar på integriteten för barn, elever, boende eller "
+                      "personal.</li></ul>"),
+            heading("Frågor i förväg"),
+            paragraph("<p>Politikerna kan skicka frågor före besöket. Du ser dem på besökets sida och kan svara "
+                      "kort där, eller ta svaren på plats.</p>"),
+            heading("Vad du kan säga"),
+            paragraph("<p>Kontaktpolitikern företräder hela nämnden, inte sitt parti, och fattar inga beslut "
+                      "på plats. Berätta om verksamheten som du gör för nämnden: vad som går bra, vad som är "
+                      "svårt och vilket stöd ni behöver. Du behöver inte ta ställning i politiska frågor.</p>"),
+            heading("Efter besöket"),
+            paragraph("<p>Politikerna skriver en rapport till nämnden. Du får ett meddelande när den är "
+                      "inskickad och läser den under Rapporter om mina enheter på Mina sidor.</p>"),
+            heading("Presidiets besök en gång om året"),
+            paragraph("<p>Nämndens ordförande och vice ordförande besöker varje enhet en gång om året vid en "
+                      "arbetsplatsträff och följer upp mål, budget och kvalitet. Bifoga enhetens aktivitetsplan, "
+                      "senaste budgetuppföljning och brukarundersökningar på Mina sidor innan de kommer.</p>"),
+            heading("Håll kontakten"),
+            paragraph("<p>Skicka gärna dina rektorsbrev och nyhetsbrev till enhetens kontaktpolitiker och "
+                      "nämndens presidium. Det gör du på Mina sidor under Nyhetsbrev.</p>"),
+        ],
+    )

@@ -193,6 +193,14 @@ def personal_sources(politician):
     return [source for fn in hooks.get_hooks("insyn_personal_calendar_events") if (source := fn(politician))]
 
 
+def committee_sources(committee):
+    """Events other apps add to a committee's public feed through the Wagtail hook
+    `insyn_committee_calendar_events` (`fn(committee)`, same shape as `personal_sources`)."""
+    from wagtail import hooks
+
+    return [source for fn in hooks.get_hooks("insyn_committee_calendar_events") if (source := fn(committee))]
+
+
 def _event_order(event):
     start = event.start if isinstance(event.start, datetime) else datetime.combine(event.start, datetime.min.time(), ZONE)
     return (start, event.uid)

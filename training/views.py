@@ -20,7 +20,7 @@ from cms.confirm import confirmation_page, confirmed
 from cms.page_views import serves
 from visits.register.models import Committee, Politician
 
-from .feeds import personal_sources, serve_feed
+from .feeds import committee_sources, personal_sources, serve_feed
 from .forms import ProgrammeFilterForm
 from .models import Audience, CalendarToken, SignUp, SignUpError, TrainingProgrammePage, TrainingSession
 
@@ -152,7 +152,7 @@ def feed_all(request, programme=None):
 @require_GET
 def feed_audience(request, audience, programme=None):
     programme = _programme(programme)
-    sessions = TrainingSession.objects.in_feed()
+    sessions, sources = TrainingSession.objects.in_feed(), ()
     if programme is not None:
         sessions = sessions.filter(programme=programme)
     if audience in AUDIENCE_FEEDS:
@@ -162,12 +162,13 @@ def feed_audience(request, audience, programme=None):
         committee = get_object_or_404(Committee, slug=audience.removeprefix(COMMITTEE_FEED_PREFIX))
         sessions = sessions.for_audience(Audience.COMMITTEES, committee)
         label = _("ledamöter i %(name)s") % {"name": committee.name}
+        sources = committee_sources(committee)
     else:
         raise Http404
     name = _("Utbildning för %(audience)s") % {"audience": label}
     if programme is not None:
         name = f"{programme.title}: {label}"
-    return serve_feed(request, sessions, name, f"utbildning-{audience}.ics")
+    return serve_feed(request, sessions, name, f"utbildning-{audience}.ics", sources=sources)
 
 
 @require_GET

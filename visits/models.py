@@ -2,10 +2,12 @@
 
 from .feedback.models import FeedbackFormField, FeedbackFormPage, FeedbackSubmission
 from .newsletters.models import Newsletter, NewsletterRecipient
+from .register.documents import UnitDocument
+from .register.guide import ManagerGuideSettings
 from .register.models import Committee, ContactAssignment, MandatePeriod, Membership, Party, PartyBloc, Politician, Unit
 from .register.pages import UnitIndexPage
 from .reports.models import ReportCounter, VisitReport, VisitReportFormField, VisitReportFormPage
-from .requests.models import VisitEvent, VisitRequest
+from .requests.models import VisitCompanion, VisitEvent, VisitRequest
 from .requests.questions import VisitQuestion, VisitQuestionsFormField, VisitQuestionsFormPage
 
 __all__ = [
@@ -14,6 +16,7 @@ __all__ = [
     "FeedbackFormField",
     "FeedbackFormPage",
     "FeedbackSubmission",
+    "ManagerGuideSettings",
     "MandatePeriod",
     "Membership",
     "Newsletter",
@@ -23,7 +26,9 @@ __all__ = [
     "Politician",
     "ReportCounter",
     "Unit",
+    "UnitDocument",
     "UnitIndexPage",
+    "VisitCompanion",
     "VisitEvent",
     "VisitQuestion",
     "VisitQuestionsFormField",

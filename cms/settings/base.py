@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from cms.network import parse_networks
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -46,6 +48,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the form: a form in another charset is a Swedish 400 (cms/middleware.py).
+    "cms.middleware.RequestGuardMiddleware",
     # Before the policy headers (a cached page keeps the ones it was stored with: they never
     # vary, nonces are refused) and before sessions, CSRF and messages, so that it sees every
     # cookie they set: see cms/page_cache.py.
@@ -58,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Needs the user: what a signed-in user gets is `Cache-Control: private, no-store`.
+    "cms.middleware.PrivateResponseMiddleware",
     # A GET on an action that takes only POST gets a Swedish page, not an empty 405.
     "cms.middleware.MethodNotAllowedPage",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -118,6 +124,11 @@ def database_from_environment(default_sqlite_path):
 DATABASES = {"default": database_from_environment(BASE_DIR / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Answers here are never kept by a browser or a shared cache, whoever asks (cms/middleware.py).
+INSYN_PRIVATE_PATH_PREFIXES = ["/mina-sidor/", "/rapporter/", "/admin/", "/kalender/"]
+# A session of someone who may enter the admin ends after a working day without use.
+INSYN_STAFF_SESSION_IDLE_SECONDS = 8 * 60 * 60
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -131,7 +142,17 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "cms.passwords.KeyboardRunValidator"},
+    {"NAME": "cms.passwords.MunicipalityNameValidator"},
 ]
+# Passwords may not contain it (cms/passwords.py); the demo municipality in dev and test.
+INSYN_MUNICIPALITY_NAME = os.environ.get("INSYN_MUNICIPALITY_NAME", "").strip()
+
+# The client's address (cms/network.py): X-Forwarded-For is believed only from these proxies
+# (comma-separated addresses or networks). Empty: gunicorn faces the clients itself.
+INSYN_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("INSYN_TRUSTED_PROXIES", "").split(",") if p.strip()]
+parse_networks(tuple(INSYN_TRUSTED_PROXIES))  # a typo stops start-up
+AXES_CLIENT_IP_CALLABLE = "cms.network.client_address"
 
 # Lock a username from one address after five failed logins.
 AXES_FAILURE_LIMIT = 5
@@ -139,6 +160,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "home/login_locked.html"
+# Also lock an address after this many failures for all usernames together (cms/login_limits.py).
+AXES_HANDLER = "cms.login_limits.AddressLimitHandler"
+INSYN_LOGIN_FAILURES_PER_ADDRESS = 30
+# Tries of a page's or document's shared password per client address and window (seconds).
+INSYN_PAGE_PASSWORD_LIMIT = 10
+INSYN_PAGE_PASSWORD_WINDOW = 10 * 60
+# Password reset mails per e-mail address an hour, and requests per client address an hour.
+INSYN_PASSWORD_RESET_LIMIT = 3
+INSYN_PASSWORD_RESET_CLIENT_LIMIT = 20
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "cms.password_reset.QueuedPasswordResetForm"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my_pages"
@@ -156,10 +187,16 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("INSYN_STATIC_ROOT", "").strip() or BASE_DIR / "staticfiles")
 STATIC_URL = "/static/"
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
+# Files of restricted records (newsletter attachments): outside MEDIA_ROOT, under random names,
+# served only by views that check the reader (cms/private_files.py). Never serve this folder.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("INSYN_PRIVATE_MEDIA_ROOT", "").strip() or BASE_DIR / "private_media")
+# An internal nginx location (e.g. "/_privat/") that aliases PRIVATE_MEDIA_ROOT: the view checks the
+# reader and the proxy sends the file (X-Accel-Redirect). Empty: gunicorn streams it.
+PRIVATE_MEDIA_ACCEL_PREFIX = os.environ.get("INSYN_PRIVATE_MEDIA_ACCEL", "").strip()
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -172,7 +209,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # database; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# Everything Django and Wagtail send goes into the outbox (cms/mail.py); only the task that
+# delivers an outbox message uses the delivery backend.
+EMAIL_BACKEND = "cms.mail.OutboxEmailBackend"
+INSYN_DELIVERY_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "1025"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -191,6 +231,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "vtt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents are always served by /dokument/, which checks a collection's privacy, never by a /media/ address.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Bitmaps only: an SVG can carry script.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
@@ -200,6 +242,8 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
+# No Gravatar: a hash of each user's e-mail address would leave the municipality for every picture.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 
 # Content-Security-Policy for the public site. The admin needs inline script and is left out.

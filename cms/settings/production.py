@@ -65,6 +65,9 @@ CACHES = {"default": cache_from_environment()}
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
+# A file missing from the manifest gets its plain URL instead of taking the page down with a 500
+# (cms/tests/test_static_manifest.py proves every file a page names is there).
+WHITENOISE_MANIFEST_STRICT = False
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"
@@ -83,10 +86,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "INFO"},
 }
 
-# Behind the proxy the client's address is in X-Forwarded-For, which the proxy must set to
-# the client's address alone (nginx: `proxy_set_header X-Forwarded-For $remote_addr;`), so
-# that the login lockout and the feedback limit count clients, not the proxy. A header with
-# more than one address is not trusted (django-ipware then falls back to REMOTE_ADDR).
-if os.environ.get("INSYN_BEHIND_PROXY", "1") == "1":
-    AXES_IPWARE_PROXY_COUNT = 0
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# INSYN_BEHIND_PROXY=1 trusted X-Forwarded-For from anyone; name the proxy instead.
+if os.environ.get("INSYN_BEHIND_PROXY", "").strip() == "1":
+    raise ImproperlyConfigured(
+        "INSYN_BEHIND_PROXY används inte längre: ange proxyns adress i INSYN_TRUSTED_PROXIES (se README, Konfiguration)."
+    )

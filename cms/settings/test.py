@@ -6,6 +6,7 @@ DEBUG = False
 SECRET_KEY = "insyn-test-only"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 INSYN_ALLOW_DEMO_USERS = True
+INSYN_MUNICIPALITY_NAME = "Ådala kommun"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AXES_ENABLED = True
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://testserver")

@@ -17,17 +17,31 @@ from django.utils import timezone
 TODAY = datetime.date(2026, 11, 24)
 
 
+def restore_migrated_data():
+    """A transactional test before this module (cms/tests/test_backup.py) empties the tables,
+    Wagtail's root page and Django's permissions included; bring back what migrate wrote, as
+    Django's serialized rollback does, inside the outer transaction."""
+    from django.contrib.auth.models import Permission
+    from django.db import connection
+
+    serialized = getattr(connection, "_test_serialized_contents", None)
+    if serialized and not Permission.objects.exists():
+        connection.creation.deserialize_db_from_string(serialized)
+
+
 @pytest.fixture(scope="module")
 def matrix_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     from cms.tests.permission_matrix import build_matrix_demo
 
-    # The demo's files (captions, a newsletter PDF) go to a temporary folder, not media/.
-    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("matrix-media"))
+    # The demo's files (captions, a newsletter PDF) go to temporary folders, not media/.
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("matrix-media"),
+                              PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("matrix-private-media"))
     with media, pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
         patch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
         outer = transaction.atomic()
         outer.__enter__()
         try:
+            restore_migrated_data()
             yield build_matrix_demo()
         finally:
             transaction.set_rollback(True)

@@ -24,6 +24,7 @@ from home.models import GoverningDocumentType, StandardPage
 from training.models import CalendarToken, TrainingSession
 from visits.feedback.models import FeedbackFormPage, FeedbackSubmission
 from visits.newsletters.models import Newsletter
+from visits.register.documents import UnitDocument
 from visits.register.models import ContactAssignment, MandatePeriod, Membership, Politician, Unit
 from visits.reports.models import VisitReport, VisitReportFormPage
 from visits.requests.models import VisitRequest
@@ -57,7 +58,13 @@ MARKERS = {
     "private_phone": f"0700-{TAG}",
     "public_page": f"OFFENTLIGMARKOR{TAG}",
     "restricted_page": f"INLOGGADMARKOR{TAG}",
+    "attachment": f"BILAGAMARKOR{TAG}",
 }
+
+# Files of restricted records: every FileField of our models, with the demo object that holds a
+# file. They lie outside MEDIA_ROOT (cms/private_files.py); the view that serves each is in the
+# table below like any URL, and the file's content is a marker (MAY_SEE in the test).
+RESTRICTED_FILES = {"visits.Newsletter.pdf": "newsletter"}
 
 
 def _other_committee_politician(users):
@@ -147,7 +154,7 @@ def build_matrix_demo():
     )
     newsletter = Newsletter.objects.get(unit=blabaret)
     norrby_newsletter = Newsletter.send(norrby, norrby.manager, "Rektorsbrev", "Läxhjälpen börjar.", deliver=False)
-    newsletter.pdf.save("brev.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    newsletter.pdf.save("brev.pdf", ContentFile(f"%PDF-1.4\n% {MARKERS['attachment']}\n%%EOF\n".encode()))
     # The answer to a resident waits in the outbox: only the admin reads the outbox.
     outbox_message = queue_mail([MARKERS["feedback_email"]], "Svar på din synpunkt", "Tack, vi stänger grinden.")
 
@@ -183,6 +190,7 @@ def build_matrix_demo():
         "report_form_page": VisitReportFormPage.objects.get(),
         "questions_page": VisitQuestionsFormPage.objects.get(),
         "document": get_document_model().objects.order_by("pk").first(),
+        "unit_document": UnitDocument.objects.filter(unit__slug="backaskolan").order_by("pk").first(),
         "session": session,
         "paula": paula,
         "per": per,
@@ -351,13 +359,32 @@ PUBLIC = {
         Case("book before it is forwarded", rev("visit_requests:act", d["kfn_visit"].pk, "boka"),
              only([P3, HEAD], yes=403), method="post"),
         Case("unknown action", rev("visit_requests:act", d["presidium"].pk, "okand"), only([]), method="post"),
+        # Joining is for BUN's presidium; Paula is on the visit already and is told so.
+        Case("join the presidium visit", rev("visit_requests:act", d["presidium"].pk, "delta"),
+             {**only([P1, M1], yes=REDIRECT), M1: 403}, method="post"),
+    ],
+    "visit_requests:presidium_plan": lambda d: [
+        # The yearly plan is the presidium's: Paula is BUN's vice chair.
+        Case("", rev("visit_requests:presidium_plan"), only([P1])),
+    ],
+    "visit_requests:unit_documents": lambda d: [
+        Case("Backaskolan", rev("visit_requests:unit_documents", "backaskolan"), only([M1])),
+        Case("Norrbyskolan", rev("visit_requests:unit_documents", "norrbyskolan"), only([M2])),
+    ],
+    "visit_requests:document_file": lambda d: [
+        # Read where the presidium visit is prepared: BUN's presidium, the manager, the secretaries.
+        Case("Backaskolan's activity plan", rev("visit_requests:document_file", d["unit_document"].pk),
+             only([P1, M1, SECRETARY, ADMIN])),
     ],
     "reports:list": lambda d: [Case("", rev("reports:list"), signed_in(200, anonymous=404))],
+    # A report's address leads a logged-out reader (a manager with the mail's link) to the login.
     "reports:detail": lambda d: [
         Case("Per's submitted BUN report", rev("reports:detail", d["report"].pk),
-             only([P1, P2, M1, SECRETARY, ADMIN], anonymous=404)),
-        Case("Paula's draft", rev("reports:detail", d["draft"].pk), only([P1], anonymous=404)),
+             only([P1, P2, M1, SECRETARY, ADMIN])),
+        Case("Paula's draft", rev("reports:detail", d["draft"].pk), only([P1])),
     ],
+    # The head of administration's summary of KFN (the secretaries have theirs in the admin).
+    "reports:summary": lambda d: [Case("", rev("reports:summary"), only([HEAD], anonymous=404))],
     "feedback_list": lambda d: [Case("", rev("feedback_list"), signed_in(200))],
     "feedback_detail": lambda d: [
         Case("Blåbäret", rev("feedback_detail", d["feedback"].pk), only([M1, SECRETARY, ADMIN])),
@@ -368,6 +395,9 @@ PUBLIC = {
              method="post"),
     ],
     "feedback_close": lambda d: [
+        # Unanswered: the page that asks first (nothing is closed without "bekrafta").
+        Case("unanswered asks first", rev("feedback_close", d["feedback"].pk), only([M1, SECRETARY, ADMIN]),
+             method="post"),
         Case("already closed", rev("feedback_close", d["closed_feedback"].pk),
              only([M1, SECRETARY, ADMIN], yes=REDIRECT), method="post"),
     ],
@@ -387,6 +417,16 @@ PUBLIC = {
         Case("namnd-bun", rev("training:feed_audience", "namnd-bun"), each(200)),
         Case("unknown", rev("training:feed_audience", "okand"), each(404)),
     ],
+    # A programme page's own feeds: its sessions only.
+    "training:feed_programme": lambda d: [
+        Case("", rev("training:feed_programme", d["session"].programme_id), each(200)),
+        Case("no such programme", rev("training:feed_programme", 999999), each(404)),
+    ],
+    "training:feed_programme_audience": lambda d: [
+        Case("alla", rev("training:feed_programme_audience", d["session"].programme_id, "alla"), each(200)),
+        Case("namnd-bun", rev("training:feed_programme_audience", d["session"].programme_id, "namnd-bun"), each(200)),
+        Case("unknown", rev("training:feed_programme_audience", d["session"].programme_id, "okand"), each(404)),
+    ],
     "training:feed_session": lambda d: [
         Case("published", rev("training:feed_session", d["session"].pk, d["session"].slug), each(200)),
     ],
@@ -399,7 +439,9 @@ PUBLIC = {
         Case(f"{owner}'s", rev("training:feed_personal", key), each(200)) for owner, key in d["tokens"].items()
     ] + [Case("revoked", rev("training:feed_personal", d["revoked_token"]), each(404))],
     "training:renew_calendar_token": lambda d: [
-        Case("", rev("training:renew_calendar_token"), only(POLITICIANS, yes=REDIRECT, no=403), method="post"),
+        Case("asks first", rev("training:renew_calendar_token"), only(POLITICIANS, yes=200, no=403), method="post"),
+        Case("confirmed", rev("training:renew_calendar_token"), only(POLITICIANS, yes=REDIRECT, no=403),
+             method="post", data={"bekrafta": "ja"}),
     ],
     "wagtailcore_authenticate_with_password": lambda d: [
         Case("login-only page", rev("wagtailcore_authenticate_with_password", d["restriction"].pk,
@@ -514,12 +556,20 @@ def modeladmin(prefix, who, obj_key, exports=True, hidden=()):
 
 ADMIN_URLS = {
     "visits_import_register": lambda d: [Case("", rev("visits_import_register"), admin_only(ADMINISTRATION))],
+    "visits_new_contact_politician": lambda d: [
+        Case("", rev("visits_new_contact_politician"), admin_only(ADMINISTRATION)),
+    ],
     "visits_export_register": lambda d: [
         Case(f"{fmt}", rev("visits_export_register", fmt, query="lista=politiker"),
              admin_only(ADMINISTRATION)) for fmt in ("csv", "xlsx")
     ],
     "visits_start_period": lambda d: [Case("", rev("visits_start_period"), admin_only(ADMINISTRATION))],
     "feedback_statistics": lambda d: [Case("", rev("feedback_statistics"), admin_only(ADMINISTRATION))],
+    "presidium_plan_admin": lambda d: [
+        Case("", rev("presidium_plan_admin"), admin_only(ADMINISTRATION)),
+        Case("BUN 2026", rev("presidium_plan_admin", query=f"namnd={d['committee'].pk}&ar=2026"),
+             admin_only(ADMINISTRATION)),
+    ],
     "visit_ledger": lambda d: [Case("form", rev("visit_ledger"), admin_only(ADMINISTRATION))] + [
         Case(fmt, rev("visit_ledger", query=f"ar=2026&format={fmt}"), admin_only(ADMINISTRATION))
         for fmt in ("csv", "xlsx")
@@ -567,17 +617,32 @@ ADMIN_URLS = {
         Case("feedback csv", rev("wagtailforms:list_submissions", d["feedback_page"].pk, query="export=csv"),
              admin_only(ADMINISTRATION)),
         Case("questions", rev("wagtailforms:list_submissions", d["questions_page"].pk), admin_only(ADMINISTRATION)),
+    ] + [
+        Case(f"questions {fmt}", rev("wagtailforms:list_submissions", d["questions_page"].pk, query=f"export={fmt}"),
+             admin_only(ADMINISTRATION)) for fmt in ("csv", "xlsx")
+    ] + [
         Case("reports (never here)", rev("wagtailforms:list_submissions", d["report_form_page"].pk),
              admin_only(())),
+        Case("reports csv (never here)", rev("wagtailforms:list_submissions", d["report_form_page"].pk,
+                                             query="export=csv"), admin_only(())),
     ],
     "wagtailforms:list_submissions_results": lambda d: [
         Case("feedback", rev("wagtailforms:list_submissions_results", d["feedback_page"].pk), admin_only(ADMINISTRATION)),
     ],
-    # The confirmation page is Wagtail's, for those who may read the submissions; its POST is
-    # refused for feedback (a public record: visits.feedback.models.keep_feedback).
+    # The confirmation page (templates/wagtailforms/) explains to those who may read the
+    # submissions that they are records; its POST is refused to everyone (the models' pre_delete
+    # guards: keep_feedback, keep_questions, keep_submitted_reports).
     "wagtailforms:delete_submissions": lambda d: [
         Case("feedback", rev("wagtailforms:delete_submissions", d["feedback_page"].pk,
                              query=f"selected-submissions={d['feedback'].pk}"), admin_only(ADMINISTRATION)),
+        Case("questions", rev("wagtailforms:delete_submissions", d["questions_page"].pk,
+                              query=f"selected-submissions={d['question'].pk}"), admin_only(ADMINISTRATION)),
+    ] + [
+        Case(label, rev("wagtailforms:delete_submissions", d[page].pk, query=f"selected-submissions={d[obj].pk}"),
+             admin_only(()), method="post")
+        for label, page, obj in (("delete feedback", "feedback_page", "feedback"),
+                                 ("delete questions", "questions_page", "question"),
+                                 ("delete a report", "report_form_page", "report"))
     ],
 }
 

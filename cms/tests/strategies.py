@@ -57,9 +57,30 @@ odd_numbers = st.one_of(
                      "2,5", "2.5", "0x10", "½", "\u0661\u0662", "1_000", " 3 ", "3\x00", "2" * 500]),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
 )
+# Integers at the edges of the database's columns: PostgreSQL's 32-bit integer, 64 bits, beyond.
+edge_integers = st.sampled_from([
+    2**31 - 1, 2**31, -(2**31) - 1, 2**63 - 1, 2**63, -(2**63) - 1, 2**64, 10**20, 10**400,
+]).map(str)
 odd_value = st.one_of(odd_text, odd_numbers, wrong_dates)
+# What an admin listing's filters get: ids and choices past every column, NULs, and the rest.
+filter_value = st.one_of(odd_value, edge_integers, st.sampled_from(["\x00", "1\x00", "%00", "0", "-1", "true", "on"]))
 # A single value, a list where one value is expected, or (through `form_data`) nothing at all.
 odd_field = st.one_of(odd_value, st.lists(odd_value, min_size=2, max_size=3))
+
+
+# Charsets a form post may name: none, UTF-8 spelled several ways, others Python knows (some
+# only as bytes-to-bytes codecs), and names nothing knows.
+charsets = st.sampled_from([
+    None, "utf-8", "UTF-8", "utf8", '"utf-8"', "latin-1", "iso-8859-1", "windows-1252", "utf-16", "utf-16-be",
+    "utf-32", "utf-7", "cp037", "idna", "punycode", "unicode_escape", "rot13", "base64", "zlib", "hex", "bz2",
+    "uu", "quopri", "x-unknown", "", "utf-8; charset=latin-1", "\u00e5\u00e4\u00f6",
+])
+# Bodies of a form post: valid, invalid UTF-8, percent escapes of invalid bytes, a UTF-16 encoding.
+form_bodies = st.one_of(
+    st.builds(lambda text: f"a={text}".encode(), plain_text),
+    st.sampled_from([b"a=%C3%A5", b"a=%FF%FE", b"a=\xff\xfe\x00", "a=å".encode("utf-16"), b"%", b"&&==&", b"a=" + b"%" * 50]),
+    st.binary(max_size=200),
+)
 
 
 def form_data(*names, **fixed):

@@ -69,3 +69,50 @@ def test_the_standalone_error_pages_are_swedish_valid_and_accessible(page, tmp_p
         assert '<html lang="sv">' in html
         page.set_content(html)
         assert_accessible(page)
+
+
+PROTECTED_PAGE = """
+from wagtail.models import Page, PageViewRestriction
+from home.models import StandardPage
+home = Page.objects.get(depth=2).specific
+page = StandardPage.objects.filter(slug="gruppens-sida").first() or home.add_child(
+    instance=StandardPage(title="Gruppens sida", slug="gruppens-sida"))
+PageViewRestriction.objects.get_or_create(page=page, restriction_type="password", password="ratt-losen")
+print(page.url)
+"""
+
+
+def test_guessing_a_page_password_ends_in_an_accessible_swedish_429(page, demo_server, tmp_path):
+    from django.conf import settings
+
+    from cms.browser import assert_accessible
+
+    url = demo_server.manage("shell", "-c", PROTECTED_PAGE).strip().splitlines()[-1]
+    status = None
+    # Each gunicorn worker of the demo counts in its own memory cache (production shares one).
+    for attempt in range(2 * settings.INSYN_PAGE_PASSWORD_LIMIT + 1):
+        page.goto(url)
+        page.locator("input[name=password]").fill(f"gissning-{attempt}")
+        with page.expect_navigation() as navigation:
+            page.locator("form [type=submit]").click()
+        status = navigation.value.status
+        if status == 429:
+            break
+
+    html = page.content()  # before axe-core is injected
+    assert status == 429
+    assert page.get_by_role("heading", level=1).inner_text() == "För många försök"
+    assert_accessible(page)
+    assert html_errors({"429 (sidlösenord)": html}, tmp_path) == []
+
+
+def test_the_400_page_with_a_reason_is_valid_and_accessible(page, tmp_path):
+    from django.template.loader import render_to_string
+
+    from cms.browser import assert_accessible
+
+    html = render_to_string("400.html", {"reason": "Formuläret skickades i en annan teckenkodning än UTF-8."})
+
+    assert html_errors({"400 med orsak": html}, tmp_path) == []
+    page.set_content(html)
+    assert_accessible(page)

@@ -6,9 +6,20 @@ One test per role against one demo municipality built for the module (cms/tests/
 
 import io
 import zipfile
+from contextlib import nullcontext
+from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.db.models import FileField
+from django.http import Http404
 from django.template.base import Template
+from django.test import RequestFactory
+from django.views import static
+
+from cms.private_files import PrivateStorage
 
 from .permission_matrix import (
     ADMIN_URLS,
@@ -23,9 +34,11 @@ from .permission_matrix import (
     P2,
     PUBLIC,
     REDIRECT,
+    RESTRICTED_FILES,
     ROLES,
     SECRETARY,
     admin_entry,
+    OUR_APPS,
     admin_patterns,
     public_patterns,
 )
@@ -41,6 +54,7 @@ MAY_SEE = {
     "feedback_email": {M1, SECRETARY, ADMIN_ROLE},
     "private_email": {P2, SECRETARY, ADMIN_ROLE},  # no consent: the register's keepers (and Per himself)
     "private_phone": {P2, SECRETARY, ADMIN_ROLE},
+    "attachment": {P1, P2, M1},  # the newsletter's recipients and the unit's manager
 }
 MUST_SEE = {
     "report": MAY_SEE["report"],
@@ -49,7 +63,17 @@ MUST_SEE = {
     "feedback_email": MAY_SEE["feedback_email"],
     "private_email": {SECRETARY, ADMIN_ROLE},
     "private_phone": {SECRETARY, ADMIN_ROLE},
+    "attachment": MAY_SEE["attachment"],
 }
+
+
+# Answers under these paths, and every answer to a signed-in user, are `private, no-store`.
+PRIVATE_PATHS = ("/mina-sidor/", "/rapporter/", "/admin/", "/kalender/")
+
+
+def never_kept(response):
+    directives = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+    return {"private", "no-store"} <= directives
 
 
 def answer_code(response):
@@ -124,14 +148,19 @@ def test_role_gets_the_expected_answer_and_nothing_it_may_not_see(role, demo, cl
     may_see = {MARKERS[name] for name, roles in MAY_SEE.items() if role in roles}
     may_see |= {key for owner, key in tokens.items() if owner == role}
     secrets_ = {MARKERS[name] for name in MAY_SEE} | set(tokens.values())
-    wrong, leaks, seen = [], [], set()
+    wrong, leaks, kept, seen = [], [], [], set()
     for key, case in all_cases(demo):
         uninstrumented_templates(key)
-        response = getattr(client, case.method)(case.url, case.data)
+        # A refused delete happens inside Django's atomic(savepoint=False): in production the
+        # request's own outermost block rolls back; in the test's transaction a savepoint does.
+        with transaction.atomic() if case.method == "post" else nullcontext():
+            response = getattr(client, case.method)(case.url, case.data)
         got = answer_code(response)
         if got != case.expected[role]:
             wrong.append(f"{key} [{case.label}] {case.method.upper()} {case.url}: "
                          f"expected {case.expected[role]}, got {got}")
+        if (role != "anonymous" or case.url.startswith(PRIVATE_PATHS)) and not never_kept(response):
+            kept.append(f"{key} [{case.label}] {case.url}: Cache-Control {response.get('Cache-Control')!r}")
         text = body_text(response)
         if key == "search":
             # The search box repeats the query: a secret must find no page, and the echo is not a leak.
@@ -149,6 +178,7 @@ def test_role_gets_the_expected_answer_and_nothing_it_may_not_see(role, demo, cl
     must |= {key for owner, key in tokens.items() if owner == role}
     assert not wrong, f"{role}: {len(wrong)} unexpected answers:\n" + "\n".join(wrong)
     assert not leaks, f"{role} sees what it may not:\n" + "\n".join(leaks)
+    assert not kept, f"{role}: answers a browser or proxy may keep:\n" + "\n".join(kept)
     assert must <= seen, f"{role} never saw {sorted(must - seen)}: the leak check would prove nothing"
 
 
@@ -166,3 +196,22 @@ def test_search_finds_public_pages_and_never_login_only_ones(demo, client):
     found = client.get("/sok/", {"q": MARKERS["public_page"]}).context["results"]
     assert [page.pk for page in found] == [demo["public_page"].pk]
     assert not client.get("/sok/", {"q": MARKERS["restricted_page"]}).context["results"]
+
+
+def test_files_of_restricted_records_lie_outside_the_public_media_folder(demo):
+    """Every file field of our models is a restricted record's: its files are in PrivateStorage,
+    outside MEDIA_ROOT under names nobody can guess, so nothing that serves media/ (Django's static
+    view in development, a proxy's alias) can hand them out; only the checked views above do."""
+    fields = {f"{model._meta.app_label}.{model.__name__}.{field.name}": field
+              for model in apps.get_models() if model.__module__.startswith(OUR_APPS)
+              for field in model._meta.get_fields() if isinstance(field, FileField)}
+    assert set(fields) == set(RESTRICTED_FILES), "a new file field needs a decision in RESTRICTED_FILES"
+    for key, obj_key in RESTRICTED_FILES.items():
+        assert isinstance(fields[key].storage, PrivateStorage), key
+        stored = getattr(demo[obj_key], fields[key].name)
+        path = Path(stored.path).resolve()
+        assert path.is_file() and Path(settings.MEDIA_ROOT).resolve() not in path.parents
+        assert "brev" not in path.name  # the uploaded name (brev.pdf) is not kept
+        for name in (stored.name, path.name, f"nyhetsbrev/{path.name}"):
+            with pytest.raises(Http404):
+                static.serve(RequestFactory().get("/"), name, document_root=settings.MEDIA_ROOT)

@@ -104,18 +104,3 @@ def test_production_sends_the_security_headers(tmp_path):
     assert "X-Frame-Options = DENY" in out
     assert "csrf-cookie-secure True" in out
 
-
-def test_behind_the_proxy_clients_are_told_apart_and_cannot_spoof_their_address(settings, rf):
-    from axes.helpers import get_client_ip_address
-
-    # What production sets with INSYN_BEHIND_PROXY=1 (the default).
-    settings.AXES_IPWARE_PROXY_COUNT = 0
-    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-
-    first = rf.get("/", HTTP_X_FORWARDED_FOR="198.51.100.7", REMOTE_ADDR="10.0.0.1")
-    second = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.9", REMOTE_ADDR="10.0.0.1")
-    spoofed = rf.get("/", HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.9", REMOTE_ADDR="10.0.0.1")
-
-    assert get_client_ip_address(first) == "198.51.100.7"
-    assert get_client_ip_address(second) == "203.0.113.9"
-    assert get_client_ip_address(spoofed) != "192.0.2.1"

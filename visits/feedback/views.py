@@ -10,14 +10,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.contrib.forms.views import SubmissionsListView
 
-from cms import roles
+from cms import ratelimit, roles
 from cms.confirm import confirmation_page, confirmed
-from cms.exports import NeutralisingExportMixin
 from cms.page_views import serves
+from cms.submissions import RecordSubmissionsListView
 
-from . import ratelimit
 from .forms import AnswerForm, FeedbackFilterForm, StatisticsFilterForm, UnitParameterForm, feedback_form_class
 from .models import FeedbackFormPage, FeedbackSubmission, feedback_statistics
 
@@ -25,7 +23,7 @@ SUBMISSION_LIMIT = 10
 SUBMISSION_WINDOW = 10 * 60  # seconds
 
 
-class FeedbackSubmissionsListView(NeutralisingExportMixin, SubmissionsListView):
+class FeedbackSubmissionsListView(RecordSubmissionsListView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("unit")
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.mail import queue_mail
+from cms.private_files import PrivateStorage, unguessable_name
 from visits.register.models import ContactAssignment, MandatePeriod, Membership, Politician, Unit
 
 
@@ -80,6 +81,11 @@ class NewsletterQuerySet(models.QuerySet):
         return self.filter(Q(unit__manager=user) | Q(recipients__politician__user=user)).distinct()
 
 
+def attachment_name(instance, filename):
+    """The upload's own name is not kept: it could name a person, and it would make the path guessable."""
+    return unguessable_name("nyhetsbrev", "pdf")
+
+
 class Newsletter(models.Model):
     MAX_PDF_BYTES = 10 * 1024 * 1024
 
@@ -90,7 +96,8 @@ class Newsletter(models.Model):
     )
     title = models.CharField(_("rubrik"), max_length=200)
     text = models.TextField(_("text"))
-    pdf = models.FileField(_("bilaga (PDF)"), upload_to="nyhetsbrev/%Y/", blank=True)
+    # Only the newsletter's readers may open it: outside the public media folder (cms/private_files.py).
+    pdf = models.FileField(_("bilaga (PDF)"), upload_to=attachment_name, storage=PrivateStorage(), blank=True)
     sent_at = models.DateTimeField(_("skickat"), default=timezone.now)
 
     objects = NewsletterQuerySet.as_manager()

@@ -3,10 +3,11 @@ whom; a politician reads those sent to them. The PDF is served only to those who
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from cms.private_files import private_file_response
 from visits.register.models import Unit
 
 from .forms import NewsletterForm
@@ -71,9 +72,4 @@ def newsletter_detail(request, pk):
 @login_required
 def newsletter_pdf(request, pk):
     newsletter = _newsletter_for(request, pk)
-    if not newsletter.pdf:
-        raise Http404
-    return FileResponse(
-        newsletter.pdf.open("rb"), content_type="application/pdf",
-        filename=f"nyhetsbrev-{newsletter.pk}.pdf",
-    )
+    return private_file_response(newsletter.pdf, f"nyhetsbrev-{newsletter.pk}.pdf", "application/pdf")

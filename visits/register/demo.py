@@ -4,12 +4,15 @@ the balance rule so the admin panel has something to show. Idempotent."""
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail.models import Page, Site
 
 from cms import roles
 from cms.demo import child_page
 
+from .guide import ManagerGuideSettings
 from .models import (
     Committee,
     ContactAssignment,
@@ -102,26 +105,35 @@ MEMBERSHIPS = {
     ],
 }
 
-# slug, name, kind, committee, manager title, address, manages (demo login enhetschef), contacts
+# The demo login `enhetschef` manages four units (and a youth centre, see visits/requests/demo.py);
+# two more managers have no login; six units have no manager, so their requests show the way
+# through the head of administration or the committee secretaries.
+DEMO_MANAGER = "enhetschef"
+OTHER_MANAGERS = [("lena.lindqvist", "Lena", "Lindqvist"), ("sara.nilsson", "Sara", "Nilsson")]
+GUIDE_SLUG = "sa-tar-du-emot-kontaktpolitiker"
+# BUN's chair and second vice chair (Paula, the first vice chair, is the demo login `politiker`).
+PRESIDIUM_WITH_ACCOUNTS = (2, 13)
+
+# slug, name, kind, committee, manager title, address, manager (username), contacts
 U = Unit.Kind
 UNITS = [
-    ("forskolan-blabaret", "Förskolan Blåbäret", U.PRESCHOOL, "BUN", "förskolechef", "Bärstigen 4, Ådala", True, [0, 1]),
-    ("forskolan-myrstacken", "Förskolan Myrstacken", U.PRESCHOOL, "BUN", "förskolechef", "Skogsvägen 12, Ådala", True, [6, 14]),
-    ("forskolan-solrosen", "Förskolan Solrosen", U.PRESCHOOL, "BUN", "förskolechef", "Ängsgatan 3, Norrby", False, [10, 17]),
-    ("forskolan-lillan", "Förskolan Lillån", U.PRESCHOOL, "BUN", "förskolechef", "Åvägen 7, Lillån", False, [3, 15]),
-    ("backaskolan", "Backaskolan F–6", U.SCHOOL, "BUN", "rektor", "Skolbacken 1, Ådala", True, [0, 13, 21]),
-    ("norrbyskolan", "Norrbyskolan F–9", U.SCHOOL, "BUN", "rektor", "Norrbyvägen 20, Norrby", False, [2, 1]),
-    ("strandskolan", "Strandskolan 7–9", U.SCHOOL, "BUN", "rektor", "Strandvägen 33, Ådala", True, [7, 18]),
+    ("forskolan-blabaret", "Förskolan Blåbäret", U.PRESCHOOL, "BUN", "förskolechef", "Bärstigen 4, Ådala", DEMO_MANAGER, [0, 1]),
+    ("forskolan-myrstacken", "Förskolan Myrstacken", U.PRESCHOOL, "BUN", "förskolechef", "Skogsvägen 12, Ådala", DEMO_MANAGER, [6, 14]),
+    ("forskolan-solrosen", "Förskolan Solrosen", U.PRESCHOOL, "BUN", "förskolechef", "Ängsgatan 3, Norrby", "sara.nilsson", [10, 17]),
+    ("forskolan-lillan", "Förskolan Lillån", U.PRESCHOOL, "BUN", "förskolechef", "Åvägen 7, Lillån", None, [3, 15]),
+    ("backaskolan", "Backaskolan F–6", U.SCHOOL, "BUN", "rektor", "Skolbacken 1, Ådala", DEMO_MANAGER, [0, 13, 21]),
+    ("norrbyskolan", "Norrbyskolan F–9", U.SCHOOL, "BUN", "rektor", "Norrbyvägen 20, Norrby", "lena.lindqvist", [2, 1]),
+    ("strandskolan", "Strandskolan 7–9", U.SCHOOL, "BUN", "rektor", "Strandvägen 33, Ådala", DEMO_MANAGER, [7, 18]),
     # breaks the rule: only one contact politician
-    ("lillans-skola", "Lillåns skola F–3", U.SCHOOL, "BUN", "rektor", "Byvägen 2, Lillån", False, [22]),
-    ("adala-gymnasium", "Ådala gymnasium", U.UPPER_SECONDARY, "BUN", "rektor", "Gymnasiegatan 5, Ådala", False, [6, 21]),
+    ("lillans-skola", "Lillåns skola F–3", U.SCHOOL, "BUN", "rektor", "Byvägen 2, Lillån", None, [22]),
+    ("adala-gymnasium", "Ådala gymnasium", U.UPPER_SECONDARY, "BUN", "rektor", "Gymnasiegatan 5, Ådala", "lena.lindqvist", [6, 21]),
     # breaks the rule: two contact politicians, both from the majority
-    ("forskolan-ekorren", "Förskolan Ekorren", U.PRESCHOOL, "BUN", "förskolechef", "Granvägen 9, Norrby", False, [3, 10]),
-    ("stadsbiblioteket", "Ådala stadsbibliotek", U.LIBRARY, "KFN", "bibliotekschef", "Torget 2, Ådala", False, [4, 16]),
-    ("norrby-bibliotek", "Norrby bibliotek", U.LIBRARY, "KFN", "bibliotekschef", "Norrbyvägen 18, Norrby", False, [25, 23]),
-    ("fritidsgarden-kompassen", "Fritidsgården Kompassen", U.YOUTH_CENTRE, "KFN", "fritidsledare", "Idrottsvägen 6, Ådala", False, [8, 19]),
-    ("fritidsgarden-lyktan", "Fritidsgården Lyktan", U.YOUTH_CENTRE, "KFN", "fritidsledare", "Källvägen 1, Lillån", False, [4, 28]),
-    ("kulturhuset-valvet", "Kulturhuset Valvet", U.CULTURE, "KFN", "kulturchef", "Storgatan 15, Ådala", False, [11, 16]),
+    ("forskolan-ekorren", "Förskolan Ekorren", U.PRESCHOOL, "BUN", "förskolechef", "Granvägen 9, Norrby", "sara.nilsson", [3, 10]),
+    ("stadsbiblioteket", "Ådala stadsbibliotek", U.LIBRARY, "KFN", "bibliotekschef", "Torget 2, Ådala", None, [4, 16]),
+    ("norrby-bibliotek", "Norrby bibliotek", U.LIBRARY, "KFN", "bibliotekschef", "Norrbyvägen 18, Norrby", None, [25, 23]),
+    ("fritidsgarden-kompassen", "Fritidsgården Kompassen", U.YOUTH_CENTRE, "KFN", "fritidsledare", "Idrottsvägen 6, Ådala", None, [8, 19]),
+    ("fritidsgarden-lyktan", "Fritidsgården Lyktan", U.YOUTH_CENTRE, "KFN", "fritidsledare", "Källvägen 1, Lillån", None, [4, 28]),
+    ("kulturhuset-valvet", "Kulturhuset Valvet", U.CULTURE, "KFN", "kulturchef", "Storgatan 15, Ådala", None, [11, 16]),
 ]
 
 CONSENT_DAY = datetime.date(2023, 2, 1)
@@ -206,6 +218,7 @@ def build(home, users):
         if user is not None and politicians[index].user_id is None:
             politicians[index].user = user
             politicians[index].save(update_fields=["user"])
+    presidium_accounts(politicians)
 
     # The demo's politicians were re-elected in 2026: the register carries both periods, so the
     # live demo keeps its contact politicians when 2027 begins.
@@ -219,8 +232,8 @@ def build(home, users):
                     defaults={"role": role, "starts_on": period.starts_on, "ends_on": period.ends_on},
                 )
 
-    manager = users.get("enhetschef")
-    for slug, name, kind, committee, title, address, managed, contacts in UNITS:
+    managers = {DEMO_MANAGER: users.get(DEMO_MANAGER), **ensure_other_managers()}
+    for slug, name, kind, committee, title, address, manager, contacts in UNITS:
         unit, _ = Unit.objects.get_or_create(
             slug=slug,
             defaults={
@@ -230,7 +243,7 @@ def build(home, users):
                 "manager_title": title,
                 "address": address,
                 "public_email": f"{slug}@adala.example.se",
-                "manager": manager if managed else None,
+                "manager": managers.get(manager),
             },
         )
         for index in contacts:
@@ -238,4 +251,60 @@ def build(home, users):
                 ContactAssignment.objects.get_or_create(politician=politicians[index], unit=unit, period=period)
 
     ensure_directory_page(home)
+    link_manager_guide()
     return {"periods": periods, "committees": committees, "politicians": politicians}
+
+
+def presidium_accounts(politicians):
+    """Accounts without a demo login for the rest of BUN's presidium, so the demo's history of
+    their presidium visits names who acted."""
+    User = get_user_model()
+    group = Group.objects.filter(name=roles.POLITICIANS).first()
+    for index in PRESIDIUM_WITH_ACCOUNTS:
+        politician = politicians[index]
+        if politician.user_id is not None:
+            continue
+        username = slugify_name(politician.first_name, politician.last_name).replace("-", ".")
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": politician.first_name, "last_name": politician.last_name,
+                      "email": f"{username}@politik.adala.example.se"},
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        if group is not None:
+            user.groups.add(group)
+        politician.user = user
+        politician.save(update_fields=["user"])
+
+
+def ensure_other_managers():
+    """Managers without a demo login (no usable password): they exist to be named and mailed."""
+    User = get_user_model()
+    group = Group.objects.filter(name=roles.UNIT_MANAGERS).first()
+    managers = {}
+    for username, first, last in OTHER_MANAGERS:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@adala.example.se"}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        if group is not None:
+            user.groups.add(group)
+        managers[username] = user
+    return managers
+
+
+def link_manager_guide():
+    """The editors' guide for managers (a standard page the site's demo writes) in the setting
+    that mails and Mina sidor read; found by its address, as visits never imports home."""
+    site = Site.objects.filter(is_default_site=True).first()
+    page = Page.objects.filter(slug=GUIDE_SLUG).first()
+    if site is None or page is None:
+        return
+    guide = ManagerGuideSettings.for_site(site)
+    if guide.manager_guide_id is None:
+        guide.manager_guide = page
+        guide.save()

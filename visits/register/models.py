@@ -1,6 +1,8 @@
 """The register: mandate periods, committees, parties, politicians, units and who is
 contact politician for which unit. Everything else in Insyn reads these records."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -102,6 +104,9 @@ class Committee(SlugFromName, index.Indexed, Stamped):
         related_name="administered_committees",
     )
     registry_email = models.EmailField(_("registratorns e-post"), blank=True, help_text=_("Dit rapporter diarieförs."))
+    # A visit booked outside these hours on a weekday (or on a weekend or holiday) is confirmed first.
+    visit_day_starts = models.TimeField(_("ordinarie arbetstid börjar"), default=datetime.time(7, 0))
+    visit_day_ends = models.TimeField(_("ordinarie arbetstid slutar"), default=datetime.time(18, 0))
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("kind")]
 
@@ -122,6 +127,8 @@ class Committee(SlugFromName, index.Indexed, Stamped):
             raise ValidationError(
                 {"head_of_administration": _("Ange förvaltningschef när förfrågningar går via förvaltningen.")}
             )
+        if self.visit_day_starts and self.visit_day_ends and self.visit_day_ends <= self.visit_day_starts:
+            raise ValidationError({"visit_day_ends": _("Arbetstiden måste sluta efter att den har börjat.")})
 
 
 class Party(Stamped, ClusterableModel):
@@ -374,6 +381,10 @@ class UnitQuerySet(models.QuerySet):
         if user is None or not user.is_authenticated:
             return self.none()
         return self.filter(manager=user)
+
+    def without_manager(self):
+        """Active units with no manager in the register: their requests go to the secretaries."""
+        return self.active().filter(manager__isnull=True).select_related("committee").order_by("committee__name", "name")
 
     def with_contacts(self, period, photo_spec="fill-160x160"):
         """Units with `current_contacts` (assignments of `period`) ready to show: politician,

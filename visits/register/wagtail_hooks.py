@@ -28,6 +28,7 @@ from .models import Committee, ContactAssignment, MandatePeriod, Membership, Par
 from .pages import UnitIndexPage
 
 BREAKS_RULE = "bryter"
+NO_MANAGER = "saknas"
 
 
 class UnitFilterSet(WagtailFilterSet):
@@ -36,6 +37,12 @@ class UnitFilterSet(WagtailFilterSet):
         choices=[(BREAKS_RULE, _("Bryter mot regeln"))],
         empty_label=_("Alla enheter"),
         method="filter_balance",
+    )
+    chef = django_filters.ChoiceFilter(
+        label=_("Enhetschef"),
+        choices=[(NO_MANAGER, _("Saknar enhetschef"))],
+        empty_label=_("Alla enheter"),
+        method="filter_manager",
     )
 
     class Meta:
@@ -46,6 +53,11 @@ class UnitFilterSet(WagtailFilterSet):
         if value == BREAKS_RULE:
             period = MandatePeriod.objects.current()
             return queryset.filter(pk__in=Unit.objects.breaking_balance(period).values("pk"))
+        return queryset
+
+    def filter_manager(self, queryset, name, value):
+        if value == NO_MANAGER:
+            return queryset.filter(active=True, manager__isnull=True)
         return queryset
 
 
@@ -133,6 +145,20 @@ class ContactPoliticianIndexView(IndexView):
         return buttons
 
 
+class UnitsWithoutManagerPanel(Component):
+    """Dashboard panel: active units with no manager, whose visit requests the secretaries take."""
+
+    name = "units_without_manager"
+    template_name = "visits/register/without_manager_panel.html"
+    order = 91
+
+    def get_context_data(self, parent_context):
+        return {
+            "units": list(Unit.objects.without_manager()),
+            "listing_url": reverse(Unit.snippet_viewset.get_url_name("list")) + f"?chef={NO_MANAGER}",
+        }
+
+
 class MandatePeriodViewSet(SnippetViewSet):
     model = MandatePeriod
     icon = "date"
@@ -153,8 +179,14 @@ class CommitteeViewSet(SnippetViewSet):
         FieldPanel("name"),
         FieldRowPanel([NameToSlugPanel("short_name"), slug_panel(), FieldPanel("kind")]),
         MultiFieldPanel(
-            [FieldPanel("visit_routing"), FieldPanel("head_of_administration"), FieldPanel("registry_email")],
+            [
+                FieldPanel("visit_routing"),
+                FieldPanel("head_of_administration"),
+                FieldPanel("registry_email"),
+                FieldRowPanel([FieldPanel("visit_day_starts"), FieldPanel("visit_day_ends")]),
+            ],
             heading=_("Besök och rapporter"),
+            help_text=_("Ett besök utanför ordinarie arbetstid, en helg eller en helgdag bokas först efter en bekräftelse."),
         ),
     ]
 
@@ -215,8 +247,8 @@ class UnitViewSet(SnippetViewSet):
         "name",
         "kind",
         "committee",
-        "manager",
         YesNoColumn("active", label=_("Aktiv")),
+        Column("manager", label=_("Enhetschef"), accessor=lambda unit: unit.manager or _("Saknas")),
         Column("contact_count", label=_("Kontaktpolitiker")),
         Column("majority_count", label=_("Majoritet")),
         Column("opposition_count", label=_("Opposition")),
@@ -290,6 +322,7 @@ register_snippet(RegisterGroup)
 def add_balance_panel(request, panels):
     if request.user.has_perm("visits.view_unit") or request.user.has_perm("visits.change_unit"):
         panels.append(BalancePanel())
+        panels.append(UnitsWithoutManagerPanel())
 
 
 @hooks.register("register_admin_urls")
@@ -300,8 +333,6 @@ def register_admin_urls():
         path("register/ny-mandatperiod/", views.start_period_view, name="visits_start_period"),
         path("register/ny-kontaktpolitiker/", views.new_contact_politician_view, name="visits_new_contact_politician"),
     ]
-
-
 
 
 class ImportMenuItem(MenuItem):

@@ -13,6 +13,7 @@ from cms import roles
 from visits.register.models import Politician, Unit
 from visits.requests.models import VisitRequest
 from visits.requests.notifications import muted
+from visits.requests.timing import next_workday
 
 from .models import VisitReport, VisitReportFormField, VisitReportFormPage
 
@@ -53,7 +54,8 @@ def answers(page, *texts):
 
 def held_visit(politician, unit, month, day, purpose):
     year = timezone.localdate().year
-    starts = timezone.make_aware(datetime.datetime(year, month, day, 9))
+    starts = timezone.make_aware(datetime.datetime.combine(next_workday(datetime.date(year, month, day)),
+                                                           datetime.time(9)))
     visit = VisitRequest.submit(politician=politician, unit=unit, kind=VisitRequest.Kind.CONTACT,
                                 wished_times="En förmiddag", purpose=purpose, year=year, confirm_unpaid=True,
                                 by=politician.user)

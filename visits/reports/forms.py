@@ -69,3 +69,12 @@ class SummaryForm(forms.Form):
         choices=[("html", gettext_lazy("Tabell här")), ("xlsx", "Excel (XLSX)"), ("csv", "CSV")],
         error_messages={"invalid_choice": gettext_lazy("Välj tabell, XLSX eller CSV.")},
     )
+
+    def __init__(self, *args, committees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if committees is not None:
+            # A head of administration chooses among the committees of their administration.
+            field = self.fields["namnd"]
+            field.queryset, field.required, field.empty_label = committees, True, None
+            field.initial = committees.first()
+            field.error_messages["required"] = gettext_lazy("Välj en nämnd.")

@@ -25,11 +25,24 @@ from cms import roles
 from cms.page_views import page_view
 from visits.register.models import Committee, Membership, Politician
 from visits.requests.models import NotAllowed, TransitionError, VisitRequest
-from visits.requests.questions import labelled_answers
+from visits.requests.questions import form_questions, labelled_answers, labelled_text
 
 
 class ReportLocked(PermissionDenied):
     """A submitted report is a public record: it cannot be changed or deleted."""
+
+
+class AlreadySubmitted(Exception):
+    """The form was written before the author's latest submitted report (`report`): a second
+    click, a parallel request or another tab. Nothing was saved."""
+
+    def __init__(self, report):
+        super().__init__(report)
+        self.report = report
+
+
+# save_draft(corrects=...) when the caller does not know which report the form was written after.
+UNCHECKED = object()
 
 
 class VisitReportFormField(AbstractFormField):
@@ -58,6 +71,17 @@ class VisitReportFormPage(AbstractForm):
     def get_submission_class(self):
         return VisitReport
 
+    def get_submissions_list_view_class(self):
+        return page_view(self, "submissions_list_view_class")
+
+    def get_data_fields(self):
+        # A submitted report is read from its own copy of the questions, not the form as it reads today.
+        return [
+            ("submit_time", gettext("Skapad")),
+            ("registration_number", gettext("Diarienummer")),
+            ("answers_text", gettext("Svar")),
+        ]
+
     def url_for(self, visit):
         return f"{self.url}?besok={visit.pk}"
 
@@ -65,7 +89,8 @@ class VisitReportFormPage(AbstractForm):
         return page_view(self, "serve", request)
 
     def labels(self):
-        return [(field.clean_name, field.label) for field in self.form_fields.order_by("sort_order")]
+        """The questions as the form reads now: what a draft is written against."""
+        return form_questions(self.form_fields.all())
 
 
 class ReportCounter(models.Model):
@@ -107,7 +132,13 @@ class VisitReportQuerySet(models.QuerySet):
         own = Q(author__user=user)
         if roles.is_administration(user):
             return self.filter(Q(state=VisitReport.State.SUBMITTED) | own)
-        readers = Q(visit__unit__manager=user)
+        # The unit's manager, and the head of administration for the administration's units
+        # (seed 000: the administration reads every report and summarises them).
+        readers = (
+            Q(visit__unit__manager=user)
+            | Q(visit__responsible_manager=user)
+            | Q(visit__unit__committee__head_of_administration=user)
+        )
         politician = Politician.objects.for_user(user)
         if politician is not None:
             committees = Membership.objects.current(today).filter(politician=politician).values("committee")
@@ -137,6 +168,8 @@ class VisitReport(AbstractFormSubmission):
                                    on_delete=models.PROTECT, related_name="corrections")
     personal_data_confirmed = models.BooleanField(_("bekräftat utan personuppgifter"), default=False)
     updated_at = models.DateTimeField(_("ändrad"), default=timezone.now)
+    questions = models.JSONField(_("frågorna vid inskickandet"), default=list, blank=True, editable=False,
+                                 help_text=_("Frågorna som formuläret hade när rapporten skickades in."))
 
     objects = VisitReportQuerySet.as_manager()
 
@@ -180,27 +213,46 @@ class VisitReport(AbstractFormSubmission):
     def visit_date(self):
         return timezone.localtime(self.visit.starts_at).date() if self.visit.starts_at else None
 
+    def question_labels(self):
+        """A submitted report's own copy of its questions; a draft follows the form as it reads now."""
+        return self.questions if self.is_submitted else self.page.specific.labels()
+
     @property
     def answers_text(self):
-        return "\n\n".join(f"{label}: {value}" for label, value in self.labelled_items())
+        return labelled_text(self.form_data, self.question_labels())
 
-    def labelled_items(self, labels=None):
-        """(question, answer) pairs in the page's field order."""
-        return labelled_answers(self.form_data, self.page.specific.labels() if labels is None else labels)
+    def labelled_items(self):
+        """(question, answer) pairs in the order the questions had."""
+        return labelled_answers(self.form_data, self.question_labels())
+
+    def get_data(self):
+        data = super().get_data()
+        data.update(registration_number=self.registration_number, answers_text=self.answers_text)
+        return data
 
     # --- writing -------------------------------------------------------------------------
 
     @classmethod
-    def save_draft(cls, *, visit, author, page, form_data):
-        """Create or update the author's draft for the visit; a draft after a submitted report is a correction."""
+    def save_draft(cls, *, visit, author, page, form_data, corrects=UNCHECKED):
+        """Create or update the author's draft for the visit; a draft after a submitted report is a correction.
+
+        `corrects` is the pk of the author's latest submitted report when the form was shown (None: there
+        was none). If another has been submitted since, AlreadySubmitted is raised and nothing is saved, so
+        one form submitted twice (a double click, parallel requests) files one report."""
         if visit.state not in (VisitRequest.State.HELD, VisitRequest.State.REPORTED):
             raise TransitionError(gettext("Du kan skriva en rapport när besöket är genomfört."))
         if not any(p.pk == author.pk for p in visit.politicians):
             raise NotAllowed(gettext("Bara besökets politiker kan skriva rapporten."))
         with transaction.atomic():
+            # One writer per visit at a time (PostgreSQL; SQLite's IMMEDIATE transactions already are):
+            # the check below and what follows in the caller's transaction see the same reports.
+            VisitRequest.objects.select_for_update().filter(pk=visit.pk).values_list("pk").first()
+            previous = (cls.objects.submitted().filter(visit=visit, author=author)
+                        .order_by("-submitted_at", "-pk").first())
+            if corrects is not UNCHECKED and corrects != (previous.pk if previous else None):
+                raise AlreadySubmitted(previous)
             draft = cls.objects.select_for_update().filter(visit=visit, author=author, state=cls.State.DRAFT).first()
             if draft is None:
-                previous = cls.objects.submitted().filter(visit=visit, author=author).order_by("-submitted_at").first()
                 draft = cls(visit=visit, author=author, page=page, supersedes=previous)
             draft.form_data = form_data
             draft.page = page
@@ -219,17 +271,19 @@ class VisitReport(AbstractFormSubmission):
             year = timezone.localdate().year
             number = ReportCounter.take_next(committee, year)
             registration_number = f"{committee.short_name} {year}/{number:04d}"
+            # The record keeps the questions as they read now: a later change to the form changes no report.
+            questions = form_questions(VisitReportFormField.objects.filter(page_id=self.page_id))
             # The draft state is the condition: a second submit (another tab) gets 0 rows and rolls back the number.
             updated = VisitReport.objects.filter(pk=self.pk, state=self.State.DRAFT).update(
                 state=self.State.SUBMITTED, committee=committee, registration_year=year, number=number,
                 registration_number=registration_number, submitted_at=now, submitted_by=by, updated_at=now,
-                personal_data_confirmed=bool(confirmed_personal_data),
+                personal_data_confirmed=bool(confirmed_personal_data), questions=questions,
             )
             if not updated:
                 raise ReportLocked(gettext("Rapporten är redan inskickad."))
             self.state, self.committee, self.registration_year, self.number = self.State.SUBMITTED, committee, year, number
             self.registration_number, self.submitted_at, self.submitted_by = registration_number, now, by
-            self.personal_data_confirmed = bool(confirmed_personal_data)
+            self.personal_data_confirmed, self.questions = bool(confirmed_personal_data), questions
             self.visit = visit
             if visit.state == VisitRequest.State.HELD:
                 from visits.requests.notifications import muted
@@ -272,9 +326,10 @@ def report_text(report):
 def queue_report_mail(report):
     """The registry gets the full text (it files the record); the manager gets a link behind the login."""
     from cms.mail import queue_mail
-    from visits.requests.notifications import _muted, user_address
+    from visits.register.guide import manager_guide_paragraph
+    from visits.requests.notifications import is_muted, user_address
 
-    if _muted.get():  # the demo builds its reports without mailing anyone
+    if is_muted():  # the demo builds its reports without mailing anyone
         return
     visit = report.visit
     values = {"number": report.registration_number, "unit": visit.unit.name}
@@ -283,10 +338,11 @@ def queue_report_mail(report):
                    report_text(report))
     manager = user_address(visit.unit.manager)
     if manager:
-        body = "\n\n".join([
+        body = "\n\n".join(part for part in [
             gettext("Hej!"),
             gettext("En rapport om besöket på %(unit)s är inskickad och diarieförd som %(number)s.") % values,
             gettext("Läs den här:") + "\n" + report_url(report),
+            manager_guide_paragraph(),
             gettext("Det här meddelandet skickades automatiskt från Insyn."),
         ])
         queue_mail([manager], gettext("Rapport om besöket på %(unit)s") % values, body)
@@ -300,6 +356,7 @@ def keep_submitted_reports(sender, instance, **kwargs):
 
 
 __all__ = [
+    "AlreadySubmitted",
     "ReportCounter",
     "ReportLocked",
     "VisitReport",

@@ -5,11 +5,12 @@ unit and kind. One grouped query; the totals are summed in Python from its rows.
 import csv
 import datetime
 import io
+import json
 from dataclasses import dataclass, field
 from itertools import chain
 
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractMonth
+from django.db.models import Count, Q, TextField
+from django.db.models.functions import Cast, ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -211,25 +212,29 @@ def units_without_visits(held_visits, committee=None):
 
 
 def answers_by_question(year, committee=None):
-    """Each question's answers from the year's submitted reports, in form order; a report that a
-    submitted correction supersedes is left out, so the correction's answers stand in its place."""
-    from .models import VisitReportFormPage
-
+    """Each question's answers from the year's submitted reports, under the question as each report
+    had it when it was filed; a report that a submitted correction supersedes is left out, so the
+    correction's answers stand in its place."""
     reports = (VisitReport.objects.submitted().filter(visit__year=year)
                .exclude(corrections__state=VisitReport.State.SUBMITTED)
                .order_by("visit__unit__name", "registration_number"))
     if committee is not None:
         reports = reports.filter(visit__unit__committee=committee)
-    # Plain values, not model instances: thousands of reports must stay cheap in time and memory.
-    rows = reports.values_list("page_id", "form_data", "visit__unit__name", "registration_number")
-    labels_by_page, grouped = {}, {}
-    for page_id, form_data, unit_name, registration_number in rows.iterator(chunk_size=2000):
-        if page_id not in labels_by_page:
-            page = VisitReportFormPage.objects.filter(pk=page_id).first()
-            labels_by_page[page_id] = page.labels() if page else []
-        for label, value in labelled_answers(form_data, labels_by_page[page_id]):
+    # Plain values, not model instances: thousands of reports must stay cheap in time and memory. The
+    # question copies are read as text and decoded once per distinct wording, not once per report.
+    rows = reports.annotate(asked=Cast("questions", TextField())).values_list(
+        "asked", "form_data", "visit__unit__name", "registration_number")
+    grouped, position, copies = {}, {}, {}
+    for asked, form_data, unit_name, registration_number in rows.iterator(chunk_size=2000):
+        questions = copies.get(asked)
+        if questions is None:
+            questions = copies[asked] = json.loads(asked)
+        for label, value in labelled_answers(form_data, questions):
             grouped.setdefault(label, []).append(AnswerRow(unit_name, registration_number, value))
-    return list(grouped.items())
+            if label not in position:
+                position[label] = next(i for i, (_name, asked) in enumerate(questions) if asked == label)
+    # The form's order as the reports had it; a stable sort keeps first-seen order between equals.
+    return sorted(grouped.items(), key=lambda item: position[item[0]])
 
 
 def summary_headings():

@@ -4,21 +4,20 @@ submitted reports must not be deleted there), and the Mina sidor section. Import
 visits/wagtail_hooks.py."""
 
 from django.contrib.admin.filters import SimpleListFilter
-from django.contrib.admin.utils import lookup_field
+from django.db.models import Q
 from django.http import Http404
 from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
-from wagtail_modeladmin.views import IndexView, InspectView
+from wagtail_modeladmin.views import InspectView
 
 from cms import roles
-from cms.modeladmin import CheckedHistoryView, ReadOnlyPermissionHelper
-from visits.register.models import Politician
-from visits.requests.compensation import neutralise
+from cms.exports import NeutralisingExportMixin
+from cms.modeladmin import CheckedHistoryView, CheckedIndexView, ReadOnlyPermissionHelper
+from visits.register.models import Politician, Unit
 from visits.requests.models import VisitRequest
 from visits.requests.wagtail_hooks import CommitteeFilter as VisitCommitteeFilter
 from visits.requests.wagtail_hooks import RelatedFilter
@@ -26,42 +25,20 @@ from visits.requests.wagtail_hooks import RelatedFilter
 from . import views as report_views
 from .models import VisitReport, VisitReportFormPage, report_page
 
+MY_PAGES_REPORTS = 10
 
-class ReportIndexView(IndexView):
-    # The export reads its headings from the view, not from the ModelAdmin.
+
+class ReportIndexView(NeutralisingExportMixin, CheckedIndexView):
+    # The export reads its headings from the view, not from the ModelAdmin. Free text typed by
+    # politicians goes through the neutraliser; the answers come from each report's own copy of
+    # its questions, so the export costs no query per row.
     export_headings = {"unit_name": _("Enhet"), "kind_label": _("Slags besök"), "visit_date": _("Besöksdag"),
                        "author": _("Skriven av"), "answers_text": _("Svar")}
-
-    def preprocess_field_value(self, field, value, export_format):
-        # Free text typed by politicians must not become a formula in the spreadsheet.
-        return neutralise(super().preprocess_field_value(field, value, export_format))
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         # Rows are read in chunks, not all at once: 10,000 reports peaked at 123 MB, in chunks at 24 MB
         # (bench/admin_listings.py); the query count is the same.
         return super().as_spreadsheet(queryset.iterator(chunk_size=1000), spreadsheet_format)
-
-    @cached_property
-    def question_labels(self):
-        return {}
-
-    def to_row_dict(self, item):
-        # VisitReport.answers_text reads its form's questions (page.specific, form_fields: two queries a row);
-        # the export reads them once per form page, so 10,000 rows cost as many queries as 100.
-        labels = self.question_labels.get(item.page_id)
-        if labels is None:
-            labels = self.question_labels[item.page_id] = item.page.specific.labels()
-        row = {}
-        for field in self.list_export:
-            if field == "answers_text":
-                attr = None
-                value = "\n\n".join(f"{label}: {answer}" for label, answer in item.labelled_items(labels))
-            else:
-                _field, attr, value = lookup_field(field, item, self.model_admin)
-            if not value:  # as modeladmin's own to_row_dict
-                value = getattr(attr, "empty_value_display", self.model_admin.get_empty_value_display(field))
-            row[field] = value
-        return row
 
 
 class ReportCommitteeFilter(VisitCommitteeFilter):
@@ -229,10 +206,55 @@ def report_section(request):
     }
 
 
+@hooks.register("insyn_my_pages_sections")
+def manager_report_section(request):
+    """Rapporter om mina enheter: submitted reports on the units a manager leads or decided on."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    mine = Q(visit__unit__manager=user) | Q(visit__responsible_manager=user)
+    reports = list(VisitReport.objects.readable_by(user).submitted().filter(mine)
+                   .select_related("visit__unit", "author").order_by("-submitted_at", "-pk")[:MY_PAGES_REPORTS])
+    if not reports and not Unit.objects.managed_by(user).exists():
+        return None
+    return {
+        "id": "rapporter-om-mina-enheter",
+        "title": _("Rapporter om mina enheter"),
+        "template": "visits/reports/my_pages_manager.html",
+        "order": 24,
+        "reports": reports,
+    }
+
+
+@hooks.register("insyn_my_pages_sections")
+def head_report_section(request):
+    """The head of administration reads the reports of the administration and its summary."""
+    user = request.user
+    if not user.is_authenticated or not user.administered_committees.exists():
+        return None
+    return {
+        "id": "rapporter-i-forvaltningen",
+        "title": _("Rapporter i din förvaltning"),
+        "template": "visits/reports/my_pages_head.html",
+        "order": 25,
+        "count": VisitReport.objects.submitted().filter(visit__unit__committee__head_of_administration=user).count(),
+    }
+
+
 @hooks.register("insyn_visit_links")
 def report_link(visit, user):
-    """Participants write their report from the visit's page once the visit is held."""
-    if visit.state not in (VisitRequest.State.HELD, VisitRequest.State.REPORTED) or not visit.is_participant(user):
+    """Participants write their report from the visit's page once the visit is held; everyone
+    who may read the visit's submitted reports gets a link to each."""
+    if visit.state not in (VisitRequest.State.HELD, VisitRequest.State.REPORTED):
         return []
+    links = []
     page = report_page()
-    return [{"label": _("Skriv rapport från besöket"), "url": page.url_for(visit)}] if page else []
+    if page and visit.is_participant(user):
+        links.append({"label": _("Skriv rapport från besöket"), "url": page.url_for(visit)})
+    for report in VisitReport.objects.readable_by(user).submitted().filter(visit=visit).select_related("author"):
+        links.append({
+            "label": _("Läs rapport %(number)s av %(name)s") % {
+                "number": report.registration_number, "name": report.author.full_name},
+            "url": reverse("reports:detail", args=[report.pk]),
+        })
+    return links

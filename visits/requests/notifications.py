@@ -1,8 +1,9 @@
 """Mail at each step of a visit, queued in the same transaction as the change.
 
 The messages name the unit, the time and the politicians (public by their office) and
-link to the visit; free text (purpose, reasons, questions) stays behind the login, so no
-personal data about residents or staff ever leaves in a mail.
+link to the visit; free text (purpose, reasons, plans, questions) stays behind the login, so
+no personal data about residents or staff ever leaves in a mail. A manager gets their own
+mail, which ends with a link to the editors' guide for managers when one is published.
 """
 
 import contextlib
@@ -15,6 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.mail import queue_mail
+from visits.register.guide import manager_guide_paragraph
+
+from .eligibility import secretary_addresses, user_name
 
 # The demo builds its history through the real transitions but must not mail anyone.
 _muted = contextvars.ContextVar("visit_notifications_muted", default=False)
@@ -27,6 +31,10 @@ def muted():
         yield
     finally:
         _muted.reset(token)
+
+
+def is_muted():
+    return _muted.get()
 
 
 def visit_url(visit):
@@ -55,115 +63,157 @@ def _when(visit):
     }
 
 
-def _politician_addresses(visit, exclude_user=None):
-    return [
-        politician_address(p)
-        for p in visit.politicians
-        if not (exclude_user is not None and p.user_id == exclude_user.pk)
-    ]
+# Who gets a step's mail. Each takes (visit, actor) and returns addresses.
 
 
-def _manager_addresses(visit):
-    return [user_address(visit.unit.manager)]
+def politicians(visit, actor):
+    return [politician_address(p) for p in visit.politicians]
 
 
-def _head_addresses(visit):
+def politicians_but_actor(visit, actor):
+    return [politician_address(p) for p in visit.politicians if not (actor is not None and p.user_id == actor.pk)]
+
+
+def requester(visit, actor):
+    return [politician_address(visit.requested_by)]
+
+
+def manager(visit, actor):
+    """The manager who decides (named when forwarding, else the unit's)."""
+    return [user_address(visit.deciding_manager)]
+
+
+def manager_but_actor(visit, actor):
+    return [] if visit.is_manager(actor) else manager(visit, actor)
+
+
+def head(visit, actor):
     return [user_address(visit.unit.committee.head_of_administration)]
 
 
-def _everyone_but(visit, actor):
-    """Everybody involved in the visit except the one who acted."""
-    addresses = _politician_addresses(visit, exclude_user=actor)
-    if not visit.is_manager(actor):
-        addresses += _manager_addresses(visit)
-    if visit.routed_via_administration and not visit.is_head_of_administration(actor):
-        addresses += _head_addresses(visit)
-    return addresses
+def head_but_actor(visit, actor):
+    if not visit.routed_via_administration or visit.is_head_of_administration(actor):
+        return []
+    return head(visit, actor)
 
+
+def secretaries(visit, actor):
+    return secretary_addresses()
+
+
+def secretaries_without_manager(visit, actor):
+    """The secretaries, where they decide because the request has no manager."""
+    return [] if visit.deciding_manager else secretaries(visit, actor)
+
+
+MANAGER_GROUPS = (manager, manager_but_actor)
 
 # step -> (subject, first line, who gets it)
 STEPS = {
     "submitted": (
         gettext_lazy("Ny besöksförfrågan till %(unit)s"),
         gettext_lazy("%(name)s vill besöka %(unit)s (%(kind)s)."),
-        lambda visit, actor: (
-            (_head_addresses(visit) if visit.routed_via_administration else _manager_addresses(visit))
-            + _politician_addresses(visit, exclude_user=actor)
+        lambda visit: (head,) if visit.routed_via_administration else (manager, politicians_but_actor),
+    ),
+    "referred": (
+        gettext_lazy("Besöksförfrågan till %(unit)s hos nämndsekreterarna"),
+        gettext_lazy(
+            "%(unit)s har ingen enhetschef som kan ta emot förfrågan från %(name)s (%(kind)s). Den ligger nu hos "
+            "nämndsekreterarna, som ser till att ansvarig chef får den."
         ),
+        lambda visit: (secretaries, politicians_but_actor),
     ),
     "forwarded": (
         gettext_lazy("Besöksförfrågan till %(unit)s att besluta om"),
-        gettext_lazy("Förvaltningschefen har skickat förfrågan från %(name)s om att besöka %(unit)s vidare till dig."),
-        lambda visit, actor: _manager_addresses(visit) + _politician_addresses(visit),
+        gettext_lazy("Förfrågan från %(name)s om att besöka %(unit)s är skickad vidare till %(manager)s."),
+        lambda visit: (manager, politicians),
     ),
     "accepted": (
         gettext_lazy("Besöket på %(unit)s är bokat"),
         gettext_lazy("Besöket på %(unit)s är bokat %(when)s."),
-        lambda visit, actor: _politician_addresses(visit, exclude_user=actor) + (
-            [] if visit.is_manager(actor) else _manager_addresses(visit)
-        ),
+        lambda visit: (politicians_but_actor, manager_but_actor),
     ),
     "proposed": (
         gettext_lazy("Ny tid föreslagen för besöket på %(unit)s"),
         gettext_lazy("Enhetschefen föreslår %(when)s för besöket på %(unit)s. Godta tiden eller återkalla förfrågan."),
-        lambda visit, actor: [politician_address(visit.requested_by)],
+        lambda visit: (requester,),
     ),
     "declined": (
         gettext_lazy("Besöket på %(unit)s är avböjt"),
         gettext_lazy("Enhetschefen har avböjt besöket på %(unit)s. Skälet står på besökets sida."),
-        lambda visit, actor: _politician_addresses(visit),
+        lambda visit: (politicians,),
     ),
     "withdrawn": (
         gettext_lazy("Besöksförfrågan till %(unit)s är återkallad"),
         gettext_lazy("%(name)s har återkallat förfrågan om att besöka %(unit)s."),
-        lambda visit, actor: _manager_addresses(visit),
+        lambda visit: (manager, secretaries_without_manager),
     ),
     "cancelled": (
         gettext_lazy("Besöket på %(unit)s är inställt"),
         gettext_lazy("Besöket på %(unit)s är inställt. Skälet står på besökets sida."),
-        lambda visit, actor: _everyone_but(visit, actor),
+        lambda visit: (politicians_but_actor, manager_but_actor, head_but_actor),
     ),
     "held": (
         gettext_lazy("Besöket på %(unit)s är genomfört"),
         gettext_lazy("Besöket på %(unit)s är markerat som genomfört. Skriv din rapport på Mina sidor."),
-        lambda visit, actor: _politician_addresses(visit),
+        lambda visit: (politicians,),
     ),
     "reported": (
         gettext_lazy("Besöket på %(unit)s är rapporterat"),
         gettext_lazy("Rapporten om besöket på %(unit)s är inskickad."),
-        lambda visit, actor: _manager_addresses(visit),
+        lambda visit: (manager,),
+    ),
+    "joined": (
+        gettext_lazy("Fler från presidiet kommer till %(unit)s"),
+        gettext_lazy("%(actor)s från nämndens presidium är med på besöket på %(unit)s %(when)s."),
+        lambda visit: (requester, manager),
     ),
     "question": (
         gettext_lazy("Frågor inför besöket på %(unit)s"),
         gettext_lazy("%(name)s har skickat frågor inför besöket %(when)s. Läs och besvara dem på besökets sida."),
-        lambda visit, actor: _manager_addresses(visit),
+        lambda visit: (manager,),
     ),
     "answered": (
         gettext_lazy("Svar på dina frågor inför besöket på %(unit)s"),
         gettext_lazy("Enhetschefen har svarat på en fråga inför besöket %(when)s."),
-        lambda visit, actor: [],
+        lambda visit: (),
     ),
 }
 
 
+def mail_body(first_line, url, for_manager=False):
+    parts = [_("Hej!"), first_line, _("Läs mer och gör nästa steg här:") + "\n" + url]
+    guide = manager_guide_paragraph() if for_manager else ""
+    if guide:
+        parts.append(guide)
+    parts.append(_("Det här meddelandet skickades automatiskt från Insyn."))
+    return "\n\n".join(parts)
+
+
 def notify_step(step, visit, actor=None, recipients=None):
-    """Queue the mail for one step; the caller's transaction saves it with the change."""
+    """Queue the mail for one step; the caller's transaction saves it with the change. The
+    manager's copy is a mail of its own, with the link to the guide for managers."""
     if _muted.get():
-        return None
-    subject, first_line, recipients_for = STEPS[step]
+        return []
+    subject, first_line, groups_for = STEPS[step]
     values = {
         "unit": visit.unit.name,
         "name": visit.requested_by.full_name,
         "kind": visit.get_kind_display(),
         "when": _when(visit),
+        "manager": user_name(visit.deciding_manager),
+        "actor": user_name(actor),
     }
-    addresses = recipients if recipients is not None else recipients_for(visit, actor)
-    body = "\n\n".join(
-        [
-            _("Hej!"),
-            first_line % values,
-            _("Läs mer och gör nästa steg här:") + "\n" + visit_url(visit),
-            _("Det här meddelandet skickades automatiskt från Insyn."),
-        ]
-    )
-    return queue_mail(addresses, subject % values, body)
+    url = visit_url(visit)
+    if recipients is not None:
+        return [queue_mail(recipients, subject % values, mail_body(first_line % values, url))]
+    to_managers, to_others = set(), set()
+    for group in groups_for(visit):
+        (to_managers if group in MANAGER_GROUPS else to_others).update(a for a in group(visit, actor) if a)
+    to_others -= to_managers
+    messages = []
+    if to_managers:
+        messages.append(queue_mail(sorted(to_managers), subject % values, mail_body(first_line % values, url, True)))
+    if to_others:
+        messages.append(queue_mail(sorted(to_others), subject % values, mail_body(first_line % values, url)))
+    return messages

@@ -3,8 +3,10 @@ and its author, and which the unit manager answers on the visit's page."""
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -15,12 +17,18 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.fields import RichTextField
 
+from cms.page_views import page_view
 from visits.register.models import Politician
 
 from .models import NotAllowed, VisitRequest
 
 ANSWER_MAX_LENGTH = 1000
 
+
+def form_questions(fields):
+    """The copy of a form's questions a record keeps when it is sent: [[clean_name, label], ...]
+    in the form's order. A later change to the form changes no record made before it."""
+    return [[field.clean_name, field.label] for field in fields.order_by("sort_order", "pk")]
 
 
 def labelled_answers(form_data, labels):
@@ -33,6 +41,12 @@ def labelled_answers(form_data, labels):
             continue
         items.append((label, ", ".join(value) if isinstance(value, list) else str(value)))
     return items
+
+
+def labelled_text(form_data, labels):
+    """The answers as one text ("question: answer" blocks), for exports and listings."""
+    return "\n\n".join(f"{label}: {value}" for label, value in labelled_answers(form_data, labels))
+
 
 class VisitQuestionsFormField(AbstractFormField):
     page = ParentalKey("VisitQuestionsFormPage", on_delete=models.CASCADE, related_name="form_fields")
@@ -60,6 +74,19 @@ class VisitQuestionsFormPage(AbstractForm):
 
     def get_submission_class(self):
         return VisitQuestion
+
+    def get_submissions_list_view_class(self):
+        return page_view(self, "submissions_list_view_class")
+
+    def get_data_fields(self):
+        # Each row carries the questions as they were sent, not the form as it reads today.
+        return [
+            ("submit_time", gettext("Skickad")),
+            ("visit", gettext("Besök")),
+            ("author", gettext("Skickat av")),
+            ("questions_text", gettext("Frågor")),
+            ("answer", gettext("Svar från enheten")),
+        ]
 
     def url_for(self, visit):
         return f"{self.url}?besok={visit.pk}"
@@ -115,8 +142,13 @@ class VisitQuestionsFormPage(AbstractForm):
         return response
 
 
+class QuestionLocked(PermissionDenied):
+    """Questions sent ahead are records: nobody deletes them."""
+
+
 class VisitQuestion(AbstractFormSubmission):
-    """One politician's questions for one visit, and the manager's short answer."""
+    """One politician's questions for one visit, and the manager's short answer. The questions
+    are copied from the form when they are sent (`questions`) and read from that copy after."""
 
     visit = models.ForeignKey(VisitRequest, verbose_name=_("besök"), on_delete=models.CASCADE, related_name="questions")
     author = models.ForeignKey(
@@ -128,6 +160,7 @@ class VisitQuestion(AbstractFormSubmission):
         settings.AUTH_USER_MODEL, verbose_name=_("besvarad av"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
+    questions = models.JSONField(_("frågorna när de skickades"), default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["submit_time", "pk"]
@@ -138,8 +171,22 @@ class VisitQuestion(AbstractFormSubmission):
     def is_answered(self):
         return self.answered_at is not None
 
-    def labelled_items(self, labels):
-        return labelled_answers(self.form_data, labels)
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.questions and self.page_id:
+            self.questions = form_questions(VisitQuestionsFormField.objects.filter(page_id=self.page_id))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise QuestionLocked(gettext("Frågor som skickats inför ett besök kan inte tas bort."))
+
+    def labelled_items(self):
+        return labelled_answers(self.form_data, self.questions)
+
+    def get_data(self):
+        data = super().get_data()
+        data.update(visit=str(self.visit), author=self.author.full_name,
+                    questions_text=labelled_text(self.form_data, self.questions), answer=self.answer)
+        return data
 
     def answer_with(self, by, text):
         from .notifications import notify_step, politician_address
@@ -164,14 +211,10 @@ def accepts_questions(visit, now=None):
 
 
 def questions_for(visit):
-    """The visit's questions with `items` (label, value) ready to show, in two queries."""
+    """The visit's questions with `items` (label, value) as they were sent, in one query."""
     questions = list(visit.questions.select_related("author", "answered_by").order_by("submit_time", "pk"))
-    page_ids = {question.page_id for question in questions}
-    labels = {}
-    for field in VisitQuestionsFormField.objects.filter(page_id__in=page_ids).order_by("page_id", "sort_order"):
-        labels.setdefault(field.page_id, []).append((field.clean_name, field.label))
     for question in questions:
-        question.items = question.labelled_items(labels.get(question.page_id, []))
+        question.items = question.labelled_items()
     return questions
 
 
@@ -184,7 +227,14 @@ def questions_page():
     return VisitQuestionsFormPage.objects.live().first()
 
 
+@receiver(pre_delete, sender=VisitQuestion)
+def keep_questions(sender, instance, **kwargs):
+    """Bulk deletes (Wagtail's form submissions view, a deleted page or visit) stop here too."""
+    raise QuestionLocked(gettext("Frågor som skickats inför ett besök kan inte tas bort."))
+
+
 __all__ = [
+    "QuestionLocked",
     "VisitQuestion",
     "VisitQuestionsFormField",
     "VisitQuestionsFormPage",

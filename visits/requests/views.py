@@ -4,42 +4,77 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 
-from visits.register.models import Politician, Unit
+from cms.page_views import serves
+from cms.submissions import RecordSubmissionsListView
+from visits.feedback.models import feedback_statistics
+from visits.register.documents import UnitDocument
+from visits.register.guide import manager_guide
+from visits.register.models import Committee, Politician, Unit
 
-from .compensation import ledger_csv, ledger_visits, ledger_xlsx
-from .forms import AnswerForm, EmptyForm, LedgerForm, ProposeForm, ReasonForm, TimeForm, VisitRequestForm
-from .models import NotAllowed, TransitionError, VisitRequest, current_assignments
-from .questions import accepts_questions, questions_for, questions_page
+from .compensation import ledger_csv, ledger_lines, ledger_xlsx
+from .eligibility import (
+    current_assignments,
+    may_read_unit_documents,
+    presidium_committee_ids,
+    route_description,
+    route_for,
+    units_open_to,
+)
+from .forms import (
+    PRESIDIUM_PARAMETER,
+    AnswerForm,
+    EmptyForm,
+    ForwardForm,
+    LedgerForm,
+    PlanForm,
+    ProposeForm,
+    ReasonForm,
+    ReferForm,
+    TimeForm,
+    UnitDocumentForm,
+    VisitRequestForm,
+)
+from .models import NotAllowed, TransitionError, VisitRequest
+from .presidium import plan_counts, presidium_plan
+from .questions import VisitQuestionsFormPage, accepts_questions, questions_for, questions_page
 
 # url slug -> (model method, form class, success message)
 ACTIONS = {
-    "forward": ("skicka-vidare", EmptyForm, gettext_lazy("Förfrågan är skickad vidare till enhetschefen.")),
+    "forward": ("skicka-vidare", ForwardForm, gettext_lazy("Förfrågan är skickad vidare till ansvarig chef.")),
+    "refer": ("till-namndsekreterarna", ReferForm,
+              gettext_lazy("Förfrågan är lämnad till nämndsekreterarna. De har fått ett meddelande.")),
     "accept": ("boka", TimeForm, gettext_lazy("Besöket är bokat. Politikerna får ett meddelande.")),
     "propose": ("foresla-tid", ProposeForm, gettext_lazy("Din föreslagna tid är skickad till politikern.")),
     "decline": ("avboj", ReasonForm, gettext_lazy("Besöket är avböjt. Politikern ser ditt skäl.")),
     "accept_proposal": ("godta-tid", EmptyForm, gettext_lazy("Du har godtagit tiden. Besöket är bokat.")),
     "withdraw": ("aterkalla", EmptyForm, gettext_lazy("Förfrågan är återkallad.")),
+    "join": ("delta", EmptyForm, gettext_lazy("Du är med på presidiebesöket.")),
     "cancel": ("stall-in", ReasonForm, gettext_lazy("Besöket är inställt.")),
     "mark_held": ("genomfort", EmptyForm, gettext_lazy("Besöket är markerat som genomfört.")),
 }
 ACTION_BY_SLUG = {slug: name for name, (slug, _form, _message) in ACTIONS.items()}
 ACTION_LABELS = {
-    "forward": gettext_lazy("Skicka vidare till enhetschefen"),
+    "forward": gettext_lazy("Skicka vidare till ansvarig chef"),
+    "refer": gettext_lazy("Lämna till nämndsekreterarna"),
     "accept": gettext_lazy("Boka besöket"),
     "propose": gettext_lazy("Föreslå en annan tid"),
     "decline": gettext_lazy("Avböj besöket"),
     "accept_proposal": gettext_lazy("Godta den föreslagna tiden"),
     "withdraw": gettext_lazy("Återkalla förfrågan"),
+    "join": gettext_lazy("Delta i presidiebesöket"),
     "cancel": gettext_lazy("Ställ in besöket"),
     "mark_held": gettext_lazy("Markera som genomfört"),
 }
+SECONDARY_ACTIONS = ("decline", "cancel", "withdraw", "refer")
 
 
 def visible_visits(user):
@@ -59,18 +94,23 @@ def copy_errors(form, error):
 def overview(request):
     user = request.user
     politician = Politician.objects.for_user(user)
+    to_decide = VisitRequest.objects.for_manager(user)
     context = {
         "page_title": _("Besök"),
         "politician": politician,
         "assignments": current_assignments(politician).select_related("unit__committee").order_by("unit__name"),
         "my_visits": VisitRequest.objects.involving(politician).with_related().order_by("-created_at", "-pk"),
-        "to_decide": VisitRequest.objects.for_manager(user).with_related(),
+        "to_decide": to_decide.with_related(),
         "to_forward": VisitRequest.objects.for_head_of_administration(user).with_related(),
+        "in_administration": VisitRequest.objects.open_in_administration(user)
+        .exclude(pk__in=VisitRequest.objects.for_head_of_administration(user).values("pk")).with_related(),
+        "referred": VisitRequest.objects.for_secretaries(user).with_related(),
         "managed": VisitRequest.objects.filter(unit__manager=user)
-        .exclude(pk__in=VisitRequest.objects.for_manager(user).values("pk"))
+        .exclude(pk__in=to_decide.values("pk"))
         .with_related()
         .order_by("-created_at", "-pk"),
         "is_manager": Unit.objects.managed_by(user).exists(),
+        "is_presidium": politician is not None and presidium_committee_ids(politician).exists(),
     }
     return render(request, "visits/requests/overview.html", context)
 
@@ -78,11 +118,12 @@ def overview(request):
 @login_required
 def new_request(request, unit_slug):
     politician = Politician.objects.for_user(request.user)
-    assignment = current_assignments(politician).select_related("unit__committee").filter(unit__slug=unit_slug).first()
-    if assignment is None:
+    unit = units_open_to(politician).select_related("committee__head_of_administration", "manager").filter(
+        slug=unit_slug).first()
+    if unit is None:
         raise Http404
-    unit = assignment.unit
-    form = VisitRequestForm(request.POST or None, politician=politician, unit=unit)
+    form = VisitRequestForm(request.POST or None, politician=politician, unit=unit,
+                            presidium_first=request.GET.get("typ") == PRESIDIUM_PARAMETER)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -99,6 +140,8 @@ def new_request(request, unit_slug):
                 public_invitation=data["public_invitation"],
                 invitation_place=data["invitation_place"],
                 invitation_topic=data["invitation_topic"],
+                invitation_starts_at=data["invitation_starts_at"],
+                invitation_ends_at=data["invitation_ends_at"],
                 by=request.user,
             )
         except NotAllowed:
@@ -108,10 +151,12 @@ def new_request(request, unit_slug):
         else:
             messages.success(request, _("Din förfrågan är skickad."))
             return redirect("visit_requests:detail", pk=visit.pk)
+    route = route_for(unit)
     return render(
         request,
         "visits/requests/request_form.html",
-        {"form": form, "unit": unit, "page_title": _("Begär besök på %(unit)s") % {"unit": unit}},
+        {"form": form, "unit": unit, "route": route, "route_text": route_description(unit, route),
+         "page_title": _("Begär besök på %(unit)s") % {"unit": unit}},
     )
 
 
@@ -123,13 +168,15 @@ def detail_context(request, visit, bound=None):
     for name in actions:
         slug, form_class, _message = ACTIONS[name]
         form = bound if bound is not None and bound.prefix == name else form_class(prefix=name)
-        forms.append({"name": name, "slug": slug, "label": ACTION_LABELS[name], "form": form})
+        forms.append({"name": name, "slug": slug, "label": ACTION_LABELS[name], "form": form,
+                      "secondary": name in SECONDARY_ACTIONS})
     page = questions_page()
     is_manager = visit.is_manager(user)
     questions = questions_for(visit) if is_manager or visit.is_participant(user) else []
     if is_manager:
         for question in questions:
             question.answer_form = AnswerForm(prefix=f"svar-{question.pk}", initial={"answer": question.answer})
+    preparation = visit.is_presidium and may_read_unit_documents(user, visit.unit)
     return {
         "visit": visit,
         "page_title": str(visit),
@@ -138,6 +185,11 @@ def detail_context(request, visit, bound=None):
         "questions": questions,
         "is_manager": is_manager,
         "questions_url": page.url_for(visit) if page and visit.is_participant(user) and accepts_questions(visit) else "",
+        # What the presidium prepares with (seed 001): the unit's documents and feedback statistics.
+        "documents": UnitDocument.objects.latest_per_kind(visit.unit) if preparation else None,
+        "statistics": feedback_statistics(unit=visit.unit, year=visit.year) if preparation else None,
+        "can_attach": visit.is_presidium and visit.unit.manager_id == user.pk,
+        "guide": manager_guide() if is_manager else None,
         # Rooms above this one (reports) add their links, e.g. to write the report.
         "links": [link for links_for in hooks.get_hooks("insyn_visit_links") for link in links_for(visit, user)],
     }
@@ -192,7 +244,60 @@ def answer(request, pk, question_pk):
     return redirect("visit_requests:detail", pk=visit.pk)
 
 
-# --- the compensation ledger in the admin ------------------------------------------------
+# --- presidium visits: the yearly plan and the unit's documents --------------------------
+
+
+def plan_context(request, committees):
+    form = PlanForm(request.GET or None, committees=committees)
+    committee, year = form.choice()
+    rows = presidium_plan(committee, year)
+    return {"form": form, "committee": committee, "year": year, "rows": rows, "counts": plan_counts(rows),
+            "this_year": timezone.localdate().year}
+
+
+@login_required
+def presidium_plan_view(request):
+    """The presidium's yearly plan on Mina sidor: their committees' units and this year's visit."""
+    politician = Politician.objects.for_user(request.user)
+    committees = Committee.objects.filter(pk__in=presidium_committee_ids(politician)).order_by("name")
+    if politician is None or not committees.exists():
+        raise Http404
+    context = plan_context(request, committees)
+    context["page_title"] = _("Presidiebesök per år")
+    return render(request, "visits/requests/presidium_plan.html", context,
+                  status=400 if context["form"].errors else 200)
+
+
+@login_required
+def unit_documents(request, unit_slug):
+    """The manager attaches the unit's activity plan, budget follow-up and user surveys."""
+    unit = get_object_or_404(Unit.objects.managed_by(request.user).select_related("committee"), slug=unit_slug)
+    form = UnitDocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            UnitDocument.objects.create(unit=unit, kind=data["kind"], title=data["title"], file=data["file"],
+                                        uploaded_by=request.user)
+        messages.success(request, _("Dokumentet är bifogat. Presidiet ser det inför sitt besök."))
+        return redirect("visit_requests:unit_documents", unit_slug=unit.slug)
+    return render(request, "visits/requests/unit_documents.html", {
+        "unit": unit, "form": form, "documents": unit.documents.select_related("uploaded_by"),
+        "page_title": _("Dokument om %(unit)s") % {"unit": unit.name},
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+def document_file(request, pk):
+    document = get_object_or_404(UnitDocument.objects.select_related("unit__committee"), pk=pk)
+    if not may_read_unit_documents(request.user, document.unit):
+        raise Http404
+    response = FileResponse(document.file.open("rb"), content_type="application/pdf",
+                            filename=f"{document.kind}-{document.unit.slug}-{document.pk}.pdf")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- the admin: the compensation ledger and the yearly plan ---------------------------------
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -203,13 +308,13 @@ def ledger(request):
     form = LedgerForm(request.GET or None)
     if form.is_valid():
         year, politician = form.cleaned_data["ar"], form.cleaned_data["politiker"]
-        visits = ledger_visits(year, politician)
+        lines = ledger_lines(year, politician)
         name = f"arvoden-besok-{year}" + (f"-{politician.slug}" if politician else "")
         if form.cleaned_data["format"] == "csv":
-            response = HttpResponse(ledger_csv(visits), content_type="text/csv; charset=utf-8")
+            response = HttpResponse(ledger_csv(lines), content_type="text/csv; charset=utf-8")
             filename = f"{name}.csv"
         else:
-            response = HttpResponse(ledger_xlsx(visits), content_type=XLSX_TYPE)
+            response = HttpResponse(ledger_xlsx(lines), content_type=XLSX_TYPE)
             filename = f"{name}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
@@ -219,3 +324,23 @@ def ledger(request):
         {"form": form, "page_title": _("Arvoden för besök")},
         status=400 if form.is_bound else 200,
     )
+
+
+class QuestionSubmissionsListView(RecordSubmissionsListView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("visit__unit", "visit__requested_by", "author")
+
+
+@serves(VisitQuestionsFormPage, "submissions_list_view_class")
+def question_submissions_list_view_class(page):
+    return QuestionSubmissionsListView
+
+
+def presidium_plan_admin(request):
+    """The secretary's yearly plan of presidium visits, per committee."""
+    if not request.user.has_perm("visits.view_visitrequest"):
+        raise PermissionDenied
+    context = plan_context(request, Committee.objects.filter(units__active=True).distinct().order_by("name"))
+    context["page_title"] = _("Presidiebesök per år")
+    return render(request, "visits/requests/admin_presidium_plan.html", context,
+                  status=400 if context["form"].errors else 200)

@@ -2,38 +2,42 @@
 and export, the compensation ledger, the dashboard panel of old open requests, and the
 sections of Mina sidor. Imported by visits/wagtail_hooks.py."""
 
+from django.conf import settings
 from django.contrib.admin.filters import SimpleListFilter
+from django.db.models import Count, Max, Sum
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
-from wagtail_modeladmin.views import IndexView, InspectView
+from wagtail_modeladmin.views import InspectView
 
-from cms.exports import neutralise
-from cms.modeladmin import CheckedHistoryView, ReadOnlyPermissionHelper
+from cms.exports import NeutralisingExportMixin
+from cms.modeladmin import CheckedHistoryView, CheckedIndexView, ReadOnlyPermissionHelper, yes_no
+from visits.register.guide import manager_guide
 from visits.register.models import Committee, Politician, Unit
+from visits.register.pages import UnitIndexPage
 
 from . import views as visit_admin_views
-from .models import VisitRequest, current_assignments
+from .eligibility import current_assignments, presidium_committee_ids
+from .models import VisitRequest
+from .presidium import plan_counts, presidium_plan
 from .questions import questions_for
 
 VIEW_PERMISSION = "visits.view_visitrequest"
 
 
-class VisitIndexView(IndexView):
+class VisitIndexView(NeutralisingExportMixin, CheckedIndexView):
     # wagtail-modeladmin reads the export headings from the index view, not the ModelAdmin.
+    # Free text typed by politicians goes through the neutraliser (cms.exports).
     export_headings = {
         "pk": _("Besök nr"),
         "committee_short_name": _("Nämnd"),
         "politician_name": _("Politiker"),
     }
-
-    def preprocess_field_value(self, field, value, export_format):
-        # Free text typed by politicians must not become a formula in the CSV.
-        return neutralise(super().preprocess_field_value(field, value, export_format))
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         # Rows are read in chunks, not all at once: 10,000 requests peaked at 40 MB, in chunks at 6 MB
@@ -93,13 +97,13 @@ class VisitRequestAdmin(ModelAdmin):
     inspect_view_class = VisitInspectView
     inspect_view_enabled = True
     inspect_template_name = "visits/requests/admin_inspect.html"
-    list_display = ("created_at", "unit", "requested_by", "kind", "state", "starts_at", "paid", "hours")
+    list_display = ("created_at", "unit", "requested_by", "kind", "state", "starts_at", yes_no(VisitRequest, "paid"), "hours")
     list_filter = (CommitteeFilter, UnitFilter, "state", "kind", "year")
     search_fields = ("unit__name", "requested_by__first_name", "requested_by__last_name", "purpose")
     inspect_view_fields = (
         "kind", "unit", "requested_by", "wished_times", "purpose", "year", "hours", "paid", "state",
-        "routed_via_administration", "starts_at", "ends_at", "public_invitation", "invitation_place",
-        "invitation_topic", "created_at",
+        "routed_via_administration", "responsible_manager", "starts_at", "ends_at", "plan", "public_invitation",
+        "invitation_place", "invitation_topic", "invitation_starts_at", "invitation_ends_at", "created_at",
     )
     list_export = (
         "pk", "created_at", "unit", "committee_short_name", "politician_name", "kind", "state",
@@ -142,12 +146,20 @@ class LedgerMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def ledger_urls():
-    return [path("besok/arvoden/", visit_admin_views.ledger, name="visit_ledger")]
+    return [
+        path("besok/arvoden/", visit_admin_views.ledger, name="visit_ledger"),
+        path("besok/presidiebesok/", visit_admin_views.presidium_plan_admin, name="presidium_plan_admin"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
 def ledger_menu_item():
     return LedgerMenuItem(_("Arvoden för besök"), reverse("visit_ledger"), icon_name="download", order=311)
+
+
+@hooks.register("register_admin_menu_item")
+def presidium_plan_menu_item():
+    return LedgerMenuItem(_("Presidiebesök per år"), reverse("presidium_plan_admin"), icon_name="calendar", order=312)
 
 
 # --- Mina sidor ------------------------------------------------------------------------
@@ -177,29 +189,68 @@ def politician_section(request):
 
 @hooks.register("insyn_my_pages_sections")
 def manager_section(request):
-    if not Unit.objects.managed_by(request.user).exists():
+    units = list(Unit.objects.managed_by(request.user).active().order_by("name"))
+    to_decide = list(VisitRequest.objects.for_manager(request.user).select_related("unit", "requested_by"))
+    if not units and not to_decide:
         return None
     return {
         "id": "besok-att-besluta",
         "title": _("Besöksförfrågningar till dina enheter"),
         "template": "visits/requests/my_pages_manager.html",
         "order": 21,
-        "visits": list(VisitRequest.objects.for_manager(request.user).select_related("unit", "requested_by")),
+        "visits": to_decide,
+        "units": units,
+        "guide": manager_guide(),
     }
 
 
 @hooks.register("insyn_my_pages_sections")
 def head_of_administration_section(request):
-    if not request.user.administered_committees.filter(visit_routing="via_administration").exists():
+    if not request.user.administered_committees.exists():
         return None
     return {
         "id": "besok-att-skicka-vidare",
-        "title": _("Besöksförfrågningar att skicka vidare"),
+        "title": _("Besöksförfrågningar i din förvaltning"),
         "template": "visits/requests/my_pages_head.html",
         "order": 22,
         "visits": list(
             VisitRequest.objects.for_head_of_administration(request.user).select_related("unit", "requested_by")
         ),
+        "open_count": VisitRequest.objects.open_in_administration(request.user).count(),
+    }
+
+
+@hooks.register("insyn_my_pages_sections")
+def secretary_section(request):
+    referred = list(VisitRequest.objects.for_secretaries(request.user).select_related("unit", "requested_by"))
+    if not referred:
+        return None
+    return {
+        "id": "besok-hos-namndsekreterarna",
+        "title": _("Besöksförfrågningar till enheter utan chef"),
+        "template": "visits/requests/my_pages_secretary.html",
+        "order": 23,
+        "visits": referred,
+    }
+
+
+@hooks.register("insyn_my_pages_sections")
+def presidium_section(request):
+    """This year's presidium visits for each committee where the user is chair or vice chair."""
+    politician = Politician.objects.for_user(request.user)
+    if politician is None:
+        return None
+    committees = list(Committee.objects.filter(pk__in=presidium_committee_ids(politician)).order_by("name"))
+    if not committees:
+        return None
+    year = timezone.localdate().year
+    return {
+        "id": "presidiebesok",
+        "title": _("Presidiets besök %(year)s") % {"year": year},
+        "template": "visits/requests/my_pages_presidium.html",
+        "order": 19,
+        "year": year,
+        "committees": [(committee, plan_counts(presidium_plan(committee, year))) for committee in committees],
     }
 
 
@@ -207,17 +258,12 @@ def head_of_administration_section(request):
 def booked_visits_in_personal_feed(politician):
     """A politician's booked visits in their personal calendar feed (read by `training`,
     which visits never imports). Only unit, kind and time: no purpose or questions."""
-    from django.conf import settings
-    from django.db.models import Count, Max
-
-    from .models import accepted_visits_for
-
     mine = VisitRequest.objects.filter(pk__in=VisitRequest.objects.involving(politician).values("pk"))
     state = mine.aggregate(changed=Max("updated_at"), count=Count("pk"))
 
     def events():
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-        for visit in accepted_visits_for(politician).annotate(changes=Count("events", distinct=True)):
+        for visit in VisitRequest.objects.booked_for(politician).annotate(changes=Count("events", distinct=True)):
             yield {
                 "uid": visit.calendar_uid,
                 "sequence": max(visit.changes - 1, 0),
@@ -231,3 +277,34 @@ def booked_visits_in_personal_feed(politician):
             }
 
     return {"state": f"visits-{state['count']}-{state['changed']}", "last_modified": state["changed"], "events": events}
+
+
+@hooks.register("insyn_committee_calendar_events")
+def public_invitations_in_committee_feed(committee):
+    """The presidium's meetings with the public in the committee's public calendar feed (read
+    by `training`, which visits never imports), until they have passed: when, where and what
+    about, never the visit's purpose or plan."""
+    invitations = VisitRequest.objects.public_invitations(committee=committee)
+    state = invitations.order_by().aggregate(changed=Max("updated_at"), count=Count("pk"), ids=Sum("pk"))
+
+    def events():
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        directory = UnitIndexPage.objects.live().first()
+        for visit in invitations:
+            url = directory.unit_url(visit.unit) if directory else ""
+            place = ", ".join(part for part in (visit.invitation_place, visit.unit.address) if part)
+            yield {
+                "uid": visit.invitation_uid,
+                "sequence": 0,
+                "summary": gettext("Träffa presidiet: %(unit)s") % {"unit": visit.unit.name},
+                "start": visit.public_starts,
+                "end": visit.public_ends,
+                "last_modified": visit.updated_at,
+                "description": visit.invitation_topic,
+                "location": place,
+                "url": base + url if url.startswith("/") else url,
+                "categories": ("Presidiebesök",),
+            }
+
+    return {"state": f"invitations-{state['count']}-{state['ids']}-{state['changed']}",
+            "last_modified": state["changed"], "events": events}

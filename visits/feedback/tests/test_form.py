@@ -133,7 +133,7 @@ def test_the_limit_window_ends_after_ten_minutes(rf, monkeypatch):
 
     from django.core.cache.backends import locmem
 
-    from visits.feedback import ratelimit
+    from cms import ratelimit
 
     request = rf.post("/synpunkter/", REMOTE_ADDR="203.0.113.9")
     assert all(ratelimit.hit(request, "test", 10, 600) for _ in range(10))
@@ -163,7 +163,7 @@ def test_the_unit_page_links_to_the_form_with_the_unit_filled_in(client, site_ho
 def test_the_limit_works_on_cache_backends_django_ratelimit_refuses(rf, settings, tmp_path, backend):
     from django.core.cache import caches
 
-    from visits.feedback import ratelimit
+    from cms import ratelimit
 
     settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": str(tmp_path / "cache")}}
     caches["default"].clear()

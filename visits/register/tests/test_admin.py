@@ -53,9 +53,26 @@ def test_dashboard_shows_units_breaking_the_balance_rule_with_their_committee(cl
     html = client.get("/admin/").content.decode()
 
     assert "Enheter som bryter mot balansregeln" in html
-    assert one_sided.name in html
-    assert register["units"][0].name not in html
-    assert "<td>BUN</td>" in html
+    balance_panel = html.split('id="kontaktpolitiker-balans-section"')[1].split('id="enheter-utan-chef-section"')[0]
+    assert one_sided.name in balance_panel
+    assert register["units"][0].name not in balance_panel
+    assert "<td>BUN</td>" in balance_panel
+
+
+def test_dashboard_flags_units_without_a_manager(client, secretary):
+    register, one_sided = broken_register()
+    User = type(secretary)
+    one_sided.manager = User.objects.create_user("rektorn")
+    one_sided.save()
+    client.force_login(secretary)
+
+    html = client.get("/admin/").content.decode()
+    panel = html.split('id="enheter-utan-chef-section"')[1]
+    assert "Enheter utan enhetschef" in html
+    missing, managed = f">{register['units'][0].name}<", f">{one_sided.name}<"
+    assert missing in panel and managed not in panel
+    listing = client.get("/admin/snippets/visits/unit/", {"chef": "saknas"}).content.decode()
+    assert missing in listing and managed not in listing
 
 
 def test_dashboard_panel_is_hidden_from_users_without_register_rights(client, editor_without_register):

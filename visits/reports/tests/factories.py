@@ -15,7 +15,8 @@ def make_report_world(site_home):
 
 def make_held(w, days=-3, **kwargs):
     kwargs.setdefault("confirm_unpaid", True)  # tests make more visits than the two paid ones a year
-    return make_accepted(w, days=days, **kwargs).mark_held(w.manager)
+    visit = make_accepted(w, days=days, **kwargs)
+    return visit.mark_held(visit.unit.manager or w.manager)
 
 
 def answers(page, *texts):

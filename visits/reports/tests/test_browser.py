@@ -80,9 +80,22 @@ def test_politician_writes_is_warned_submits_and_colleague_and_manager_read_it(p
     switch_user(page, "redaktor")
     assert page.goto(report_url).status == 404
     page.context.clear_cookies()
-    assert page.goto(report_url).status == 404  # anonymous: not there, but the page offers the login
+    assert page.goto("/rapporter/").status == 404  # anonymous: no list, but the page offers the login
     login_link = page.locator("main").get_by_role("link", name="Logga in")
     assert "/logga-in/?next=/rapporter/" in login_link.get_attribute("href")
+
+    # The manager follows the link in the mail while logged out: the login, then the report.
+    page.goto(report_url)
+    assert "/logga-in/?next=/rapporter/" in page.url
+    page.get_by_label("Användarnamn").fill("enhetschef")
+    page.get_by_label("Lösenord").fill("insyn-demo")
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(report_url)
+    assert number in page.get_by_role("heading", level=1).inner_text()
+    page.goto("/mina-sidor/")
+    assert number in page.get_by_role("region", name="Rapporter om mina enheter").inner_text()
+    documents["my pages (manager)"] = page.content()
+    assert_accessible(page)
 
     errors = html_errors(documents, tmp_path)
     assert errors == [], "\n".join(errors)

@@ -148,12 +148,15 @@ def test_others_cannot_read_a_report(w, submitted, who):
 
 
 def test_anonymous_visitor_finds_no_reports_but_is_offered_the_login(w, submitted):
-    for url in (reverse("reports:list"), reverse("reports:detail", args=[submitted.pk])):
-        response = Client().get(url)
-        assert response.status_code == 404
-        body = response.content.decode()
-        assert submitted.registration_number not in body
-        assert f'/logga-in/?next={url}' in body
+    url = reverse("reports:list")
+    response = Client().get(url)
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert submitted.registration_number not in body
+    assert f'/logga-in/?next={url}' in body
+    # A report's own address (the link in the manager's mail) leads to the login and back.
+    detail = reverse("reports:detail", args=[submitted.pk])
+    assert Client().get(detail)["Location"] == f"/logga-in/?next={detail}"
 
 
 def test_nobody_reads_someone_elses_draft(w, submitted):
@@ -222,3 +225,44 @@ def test_the_visit_page_links_its_politician_to_the_report_form_once_the_visit_i
     assert form_url(w, held) in client_for(w.user).get(f"/mina-sidor/besok/{held.pk}/").content.decode()
     assert "Skriv rapport från besöket" not in client_for(w.user).get(f"/mina-sidor/besok/{booked.pk}/").content.decode()
     assert form_url(w, held) not in client_for(w.manager).get(f"/mina-sidor/besok/{held.pk}/").content.decode()
+
+
+# --- one form, one report ---------------------------------------------------------------
+
+
+def test_a_double_click_on_submit_files_one_report(w):
+    visit = make_held(w)
+    browser = client_for(w.user)
+    sent = {**answers(w.page, "Barnen trivs."), "action": "submit", "rattar": ""}
+    first = browser.post(form_url(w, visit), sent)
+    browser.get(first["Location"])  # the first answer's page, with its own message
+    second = browser.post(form_url(w, visit), sent)
+    report = VisitReport.objects.get()
+    assert report.is_submitted and report.number == 1
+    assert first["Location"] == second["Location"] == reverse("reports:detail", args=[report.pk])
+    shown = browser.get(second["Location"]).content.decode()
+    assert f"redan inskickad och diarieförd som {report.registration_number}" in shown
+
+
+def test_a_form_written_before_the_report_was_filed_keeps_its_text_and_files_nothing(w):
+    """Another tab: its text differs, so it is shown again with what happened, and nothing is filed."""
+    visit = make_held(w)
+    post(w, w.user, visit, "Barnen trivs.", rattar="")
+    response = post(w, w.user, visit, "Något annat från en annan flik.", rattar="")
+    report = VisitReport.objects.get()
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Något annat från en annan flik." in html and report.registration_number in html
+    assert f'name="rattar" value="{report.pk}"' in html
+
+    # Sent again from that form, it is a correction of the filed report.
+    assert post(w, w.user, visit, "Något annat från en annan flik.", rattar=str(report.pk)).status_code == 302
+    correction = VisitReport.objects.exclude(pk=report.pk).get()
+    assert correction.is_submitted and correction.supersedes == report
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "9" * 20, "٣", "1.5"])
+def test_a_malformed_corrects_field_files_nothing_and_keeps_the_text(w, value):
+    response = post(w, w.user, make_held(w), "Barnen trivs.", rattar=value)
+    assert response.status_code == 409 and "Barnen trivs." in response.content.decode()
+    assert not VisitReport.objects.exists()

@@ -19,6 +19,7 @@ from visits.register.models import (
     Unit,
 )
 from visits.requests.models import VisitRequest
+from visits.requests.timing import next_workday
 
 PASSWORD = "ett-langt-testlosenord"
 
@@ -85,7 +86,8 @@ def make_world():
 
 
 def future(days=7, hour=9):
-    day = timezone.localdate() + datetime.timedelta(days=days)
+    """`hour` on the first working day `days` from today or later: inside ordinary working hours."""
+    day = next_workday(timezone.localdate() + datetime.timedelta(days=days))
     return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, hour))
 
 
@@ -108,4 +110,4 @@ def make_accepted(w, days=7, **kwargs):
     visit = make_request(w, year=starts.year, **kwargs)
     if visit.routed_via_administration:
         visit.forward(w.head)
-    return visit.accept(w.manager, starts)
+    return visit.accept(visit.unit.manager or w.manager, starts)

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from cms.browser import assert_accessible, html_errors, login
+from visits.requests.timing import next_workday
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +27,7 @@ def visit_id(page):
 
 def test_politician_asks_head_forwards_manager_proposes_politician_accepts_and_sends_questions(page, demo_server, tmp_path):
     documents = {}
-    day = datetime.date.today() + datetime.timedelta(days=5)
+    day = next_workday(datetime.date.today() + datetime.timedelta(days=5))
     # Barn- och utbildningsnämnden routes directly in the demo; for this flow it routes
     # through the head of administration, as Kultur- och fritidsnämnden does.
     demo_server.manage("shell", "-c", ROUTE_BUN.format(
@@ -48,7 +49,7 @@ def test_politician_asks_head_forwards_manager_proposes_politician_accepts_and_s
 
         switch_user(page, "forvaltningschef")
         page.get_by_role("link", name=re.compile("Backaskolan F–6, Paula Politiker")).first.click()
-        page.get_by_role("button", name="Skicka vidare till enhetschefen").click()
+        page.get_by_role("button", name="Skicka vidare till ansvarig chef").click()
         assert "skickad vidare" in page.get_by_role("status").inner_text()
         assert_accessible(page)
 

@@ -27,21 +27,27 @@ def test_new_request_tells_the_manager_and_the_companions_with_a_link(w, setting
     settings.WAGTAILADMIN_BASE_URL = "https://insyn.adala.example.se"
     visit = make_request(w, companions=[w.colleague], purpose=PURPOSE)
 
-    mail = last_mail()
-    assert mail.recipients == ["politiker2@adala.example.se", "rektor@adala.example.se"]
-    assert mail.subject == "Ny besöksförfrågan till Backaskolan"
-    assert f"https://insyn.adala.example.se/mina-sidor/besok/{visit.pk}/" in mail.body
-    assert "Kalle" not in mail.body
+    to_manager, to_companion = mails_since(0)
+    assert (to_manager.recipients, to_companion.recipients) == (["rektor@adala.example.se"],
+                                                                ["politiker2@adala.example.se"])
+    for mail in (to_manager, to_companion):
+        assert mail.subject == "Ny besöksförfrågan till Backaskolan"
+        assert f"https://insyn.adala.example.se/mina-sidor/besok/{visit.pk}/" in mail.body
+        assert "Kalle" not in mail.body
 
 
 def test_routed_request_tells_the_head_then_the_manager_when_forwarded(w):
     visit = make_request(w, unit=w.library)
     assert last_mail().recipients == ["forvaltningschef@adala.example.se"]
+    before = OutboxMessage.objects.count()
 
     visit.forward(w.head)
 
-    assert last_mail().recipients == ["politiker@adala.example.se", "rektor@adala.example.se"]
-    assert "att besluta om" in last_mail().subject
+    to_manager, to_politician = mails_since(before)
+    assert (to_manager.recipients, to_politician.recipients) == (["rektor@adala.example.se"],
+                                                                 ["politiker@adala.example.se"])
+    assert "att besluta om" in to_manager.subject
+    assert "skickad vidare till Rektor" in to_politician.body
 
 
 @pytest.mark.parametrize(
@@ -82,10 +88,11 @@ def test_politicians_answer_to_a_proposal_goes_to_the_manager(w):
 
 def test_cancelling_tells_everyone_else_involved(w):
     visit = make_accepted(w, companions=[w.colleague])
+    before = OutboxMessage.objects.count()
     visit.cancel(w.user, PURPOSE)
-    mail = last_mail()
-    assert mail.recipients == ["politiker2@adala.example.se", "rektor@adala.example.se"]
-    assert "Kalle" not in mail.body
+    mails = mails_since(before)
+    assert [mail.recipients for mail in mails] == [["rektor@adala.example.se"], ["politiker2@adala.example.se"]]
+    assert all("Kalle" not in mail.body for mail in mails)
 
 
 def test_held_visit_reminds_the_politicians_to_report(w):
@@ -111,3 +118,29 @@ def test_queued_visit_mail_reaches_the_smtp_server(w, smtp_server, run_tasks):
     make_request(w)
     run_tasks()
     assert [m.rcpt_tos for m in smtp_server.messages] == [["rektor@adala.example.se"]]
+
+
+def test_every_mail_to_a_manager_links_the_guide_for_managers_and_no_other_mail_does(w, site_home):
+    from wagtail.models import Site
+
+    from visits.register.guide import ManagerGuideSettings
+
+    guide = site_home.get_children().get(slug="sa-tar-du-emot-kontaktpolitiker")
+    setting = ManagerGuideSettings.for_site(Site.objects.get(is_default_site=True))
+    setting.manager_guide = guide
+    setting.save()
+    visit = make_request(w, companions=[w.colleague])
+    visit.propose(w.manager, future())
+    visit.withdraw(w.user)
+    routed = make_request(w, unit=w.library)
+    routed.forward(w.head)
+
+    mails = list(OutboxMessage.objects.order_by("pk"))
+    to_manager = [mail for mail in mails if mail.recipients == ["rektor@adala.example.se"]]
+    assert len(to_manager) == 3  # the new request, the withdrawal, the forwarded one
+    assert all("Så tar du emot kontaktpolitiker" in mail.body and guide.url in mail.body for mail in to_manager)
+    assert all("Så tar du emot kontaktpolitiker" not in mail.body for mail in mails if mail not in to_manager)
+
+    guide.unpublish()
+    make_request(w, politician=w.colleague)
+    assert "Så tar du emot" not in last_mail().body

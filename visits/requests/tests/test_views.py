@@ -131,7 +131,7 @@ def test_request_form_shows_swedish_errors_and_saves_nothing(w):
     html = response.content.decode()
     assert response.status_code == 200
     for message in ("Välj kontaktpolitikerbesök eller presidiebesök.", "Fyll i fältet.", "Skriv högst 2000 tecken.",
-                    "Välj i år eller nästa år.", "Skriv ett antal timmar", "Välj bland enhetens kontaktpolitiker."):
+                    "Välj i år eller nästa år.", "Skriv ett antal timmar", "Välj bland dem som kan följa med."):
         assert message in html
     assert not VisitRequest.objects.exists()
 
@@ -168,7 +168,7 @@ def test_head_forwards_the_manager_proposes_and_the_politician_accepts(w):
     visit = make_request(w, unit=w.library)
     head, manager, politician = client_for(w.head), client_for(w.manager), client_for(w.user)
 
-    assert "Skicka vidare till enhetschefen" in head.get(detail_url(visit)).content.decode()
+    assert "Skicka vidare till ansvarig chef" in head.get(detail_url(visit)).content.decode()
     assert head.post(act_url(visit, "skicka-vidare")).status_code == 302
     starts = future(10, 13)
     response = manager.post(act_url(visit, "foresla-tid"), {
@@ -224,7 +224,7 @@ def test_my_pages_show_each_roles_visit_section(w):
     make_request(w)
     assert "Mina besök" in client_for(w.user).get("/mina-sidor/").content.decode()
     assert "Besöksförfrågningar till dina enheter" in client_for(w.manager).get("/mina-sidor/").content.decode()
-    assert "Besöksförfrågningar att skicka vidare" in client_for(w.head).get("/mina-sidor/").content.decode()
+    assert "Besöksförfrågningar i din förvaltning" in client_for(w.head).get("/mina-sidor/").content.decode()
     nobody = client_for(w.nobody).get("/mina-sidor/").content.decode()
     assert "Mina besök" not in nobody and "Besöksförfrågningar" not in nobody
 
@@ -244,9 +244,9 @@ def test_overview_query_count_does_not_grow_with_the_number_of_visits(w, who, dj
     make_request(w, companions=[w.colleague])
     make_request(w, unit=w.library, companions=[w.outsider])
     one = count_queries(client, url)
-    make_accepted(w, politician=w.colleague, companions=[w.politician])
-    make_request(w, unit=w.library, politician=w.outsider, companions=[w.politician])
-    make_request(w, politician=w.colleague, companions=[w.politician])
+    make_accepted(w, politician=w.colleague, companions=[w.politician], confirm_unpaid=True)
+    make_request(w, unit=w.library, politician=w.outsider, companions=[w.politician], confirm_unpaid=True)
+    make_request(w, politician=w.colleague, companions=[w.politician], confirm_unpaid=True)
     make_request(w, confirm_unpaid=True).decline(w.manager, "Nej.")
     with django_assert_num_queries(one):
         client.get(url)

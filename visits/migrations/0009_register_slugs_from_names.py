@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('visits', '0005_register_timestamps'),
+        ('visits', '0008_presidium_visits_companions_managers'),
     ]
 
     operations = [
