@@ -70,19 +70,6 @@
                 });
             });
             table.classList.add("stack-table");
-            keepTableRoles(table);
-        });
-    }
-
-    // Some browsers drop a table's meaning for screen readers when CSS stacks its cells.
-    function keepTableRoles(table) {
-        var roles = [["thead, tbody, tfoot", "rowgroup"], ["tr", "row"],
-            ["th[scope=col]", "columnheader"], ["th[scope=row]", "rowheader"], ["td", "cell"]];
-        table.setAttribute("role", "table");
-        roles.forEach(function (pair) {
-            Array.prototype.forEach.call(table.querySelectorAll(pair[0]), function (element) {
-                element.setAttribute("role", pair[1]);
-            });
         });
     }
 
