@@ -24,6 +24,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import View
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from cms.confirm import confirmation_page, confirmed
+
 from . import provider, second_factor
 from .forms import CodeForm
 
@@ -172,6 +174,17 @@ def settled(view):
 @require_POST
 @settled
 def recovery_codes(request):
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            title=_("Skapa nya reservkoder?"),
+            consequences=[
+                _("Du får tio nya reservkoder. Alla dina gamla reservkoder slutar fungera direkt, även de du inte har använt."),
+                _("Skriv ut de nya koderna eller spara dem på ett säkert ställe: de visas bara en gång."),
+            ],
+            button=_("Skapa nya reservkoder"),
+            cancel_url=reverse("my_pages"),
+        )
     codes = second_factor.new_recovery_codes(request.user)
     return render(request, "accounts/recovery_codes.html",
                   {"codes": codes, "next": reverse("my_pages"), "page_title": _("Dina reservkoder")})
@@ -185,6 +198,18 @@ def turn_off(request):
         messages.error(request, _(
             "Du arbetar i administrationen och behöver tvåstegsverifiering. Du kan byta app men inte stänga av den."
         ))
+    elif not confirmed(request):
+        return confirmation_page(
+            request,
+            title=_("Stänga av tvåstegsverifiering?"),
+            consequences=[
+                _("Kopplingen till din autentiseringsapp och dina reservkoder tas bort. Vill du slå på "
+                  "tvåstegsverifiering igen behöver du lägga in ett nytt konto i appen."),
+                _("Därefter räcker ditt lösenord för att logga in."),
+            ],
+            button=_("Stäng av tvåstegsverifiering"),
+            cancel_url=reverse("my_pages"),
+        )
     else:
         second_factor.turn_off(request)
         messages.success(request, _("Tvåstegsverifieringen är avstängd."))

@@ -8,6 +8,8 @@
 - `PrivateResponseMiddleware` (after authentication): answers to signed-in users, to a session
   that has passed a page password, and under the private paths are `Cache-Control: private,
   no-store`; a staff session is kept alive while it is used (cms/sessions.py).
+- `MethodNotAllowedPage`: a view that takes only POST (an action behind a button) answers a
+  GET with Django's empty 405, which browsers show as a blank page; it gets a Swedish page.
 """
 
 import re
@@ -110,4 +112,20 @@ class PrivateResponseMiddleware:
         response = self.get_response(request)
         if is_private(request):
             patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class MethodNotAllowedPage:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # Only empty answers: a view that wrote its own 405 (the OParl API's error object) keeps it.
+        if response.status_code == 405 and not getattr(response, "streaming", False) and not response.content:
+            allowed = [method.strip() for method in response.get("Allow", "").split(",") if method.strip()]
+            response.content = render_to_string(
+                "405.html", {"allowed": allowed, "page_title": None}, request=request
+            )
+            response["Content-Type"] = "text/html; charset=utf-8"
         return response

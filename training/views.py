@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from cms import memo
+from cms.confirm import confirmation_page, confirmed
 from cms.page_views import serves
 from visits.register.models import Committee, Politician
 
@@ -121,26 +122,29 @@ def programme_context(page, request):
         ],
         "months": list(months.items()),
         "page_obj": page_obj,
-        "feed": feed_links(request, reverse("training:feed_all")),
-        "audience_feeds": audience_feed_links(request),
+        "feed": feed_links(request, reverse("training:feed_programme", args=[page.pk])),
+        "audience_feeds": audience_feed_links(request, page),
     }
 
 
-def audience_feed_links(request):
-    return [{"label": label, **feed_links(request, path)} for label, path in audience_feed_paths()]
+def audience_feed_links(request, programme):
+    """One feed per audience, with the programme's sessions only (never another period's)."""
+    return [{"slug": slug, "name": name, **feed_links(request, path)}
+            for slug, name, path in audience_feed_paths(programme.pk)]
 
 
-def audience_feed_paths():
-    """(label, path) of each audience's feed, worked out once per generation."""
+def audience_feed_paths(programme_pk):
+    """(slug, name, path) of each audience's feed of a programme, worked out once per generation."""
 
     def paths():
-        found = [(audience.label, reverse("training:feed_audience", args=[slug])) for slug, audience in AUDIENCE_FEEDS.items()]
-        for slug, name in Committee.objects.order_by("name").values_list("slug", "name"):
-            path = reverse("training:feed_audience", args=[COMMITTEE_FEED_PREFIX + slug])
-            found.append((_("Ledamöter i %(name)s") % {"name": name}, path))
-        return found
+        audiences = [(slug, _("utbildningar för %(audience)s") % {"audience": audience.label})
+                     for slug, audience in AUDIENCE_FEEDS.items()]
+        audiences += [(COMMITTEE_FEED_PREFIX + slug, _("utbildningar för ledamöter i %(name)s") % {"name": name})
+                      for slug, name in Committee.objects.order_by("name").values_list("slug", "name")]
+        return [(slug, name, reverse("training:feed_programme_audience", args=[programme_pk, slug]))
+                for slug, name in audiences]
 
-    return memo.shared(("audience-feed-paths", get_language()), paths)
+    return memo.shared(("audience-feed-paths", programme_pk, get_language()), paths)
 
 
 @serves(TrainingSession, "session_context")
@@ -184,20 +188,37 @@ def session_context(session, request, preview=False):
 # --- feeds (GET and HEAD: a calendar app may check a feed with HEAD first) -------------------------
 
 
+def _programme(pk):
+    """A live, public programme page: its feeds carry its own sessions, not another period's."""
+    if pk is None:
+        return None
+    return get_object_or_404(TrainingProgrammePage.objects.live().public(), pk=pk)
+
+
 @require_safe
-def feed_all(request):
+def feed_all(request, programme=None):
+    programme = _programme(programme)
+    sessions = TrainingSession.objects.in_feed()
+    if programme is None:
+        name, filename = _("Utbildning för förtroendevalda"), "utbildning.ics"
+    else:
+        sessions = sessions.filter(programme=programme)
+        name, filename = programme.title, f"utbildning-{programme.slug}.ics"
     return serve_feed(
         request,
-        TrainingSession.objects.in_feed(),
-        _("Utbildning för förtroendevalda"),
-        "utbildning.ics",
+        sessions,
+        name,
+        filename,
         description=_("Alla publicerade utbildningstillfällen för förtroendevalda."),
     )
 
 
 @require_safe
-def feed_audience(request, audience):
+def feed_audience(request, audience, programme=None):
+    programme = _programme(programme)
     sessions, extra = TrainingSession.objects.in_feed(), ()
+    if programme is not None:
+        sessions = sessions.filter(programme=programme)
     if audience in AUDIENCE_FEEDS:
         target = AUDIENCE_FEEDS[audience]
         sessions, label = sessions.for_audience(target), target.label
@@ -209,6 +230,8 @@ def feed_audience(request, audience):
     else:
         raise Http404
     name = _("Utbildning för %(audience)s") % {"audience": label}
+    if programme is not None:
+        name = f"{programme.title}: {label}"
     return serve_feed(request, sessions, name, f"utbildning-{audience}.ics", extra_events=extra)
 
 
@@ -282,6 +305,19 @@ def renew_calendar_token(request):
     politician = Politician.objects.for_user(request.user)
     if politician is None:
         raise PermissionDenied(_("Bara förtroendevalda i registret har en personlig kalender."))
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            title=_("Skapa en ny kalenderlänk?"),
+            consequences=[
+                _("Den nuvarande adressen till din personliga kalender slutar fungera direkt och kan inte slås på igen."),
+                _("Kalendrar som prenumererar på den gamla adressen slutar uppdateras. Lägg in den nya adressen "
+                  "i dem efteråt."),
+                _("Gör det här om någon annan kan ha fått tag på adressen."),
+            ],
+            button=_("Skapa ny länk"),
+            cancel_url=reverse("my_pages") + "#mina-utbildningar-rubrik",
+        )
     CalendarToken.objects.renew(politician)
     messages.success(request, _("Du har fått en ny kalenderlänk. Den gamla fungerar inte längre."))
     return redirect(reverse("my_pages") + "#mina-utbildningar-rubrik")

@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.admin_columns import YesNoColumn
 from visits.register.models import Politician
 
 from . import admin_views
@@ -28,7 +29,7 @@ class TrainingSessionViewSet(SnippetViewSet):
     menu_label = _("Utbildningstillfällen")
     menu_order = 300
     add_to_admin_menu = True
-    list_display = ["title", "starts_at", "programme_year", "responsible_body", "status", "live"]
+    list_display = ["title", "starts_at", "programme_year", "responsible_body", "status", YesNoColumn("live", label=_("Publicerad"))]
     list_filter = ["programme_year", "status", "audience", "responsible_body"]
     search_fields = ["title"]
     ordering = ["starts_at"]

@@ -179,7 +179,10 @@ def test_politician_turns_it_on_and_off_on_my_pages(site_home, politician):
     later = password_login(politician, "10.2.0.10")
     assert later.get("/mina-sidor/")["Location"].startswith("/konto/verifiera/")
     later.post("/konto/verifiera/", {"code": codes[3]})
-    assert later.post("/konto/tvastegsverifiering/stang-av/")["Location"] == "/mina-sidor/"
+    asked = later.post("/konto/tvastegsverifiering/stang-av/")
+    assert "Stänga av tvåstegsverifiering?" in asked.content.decode()
+    assert TOTPDevice.objects.filter(user=politician).exists()
+    assert later.post("/konto/tvastegsverifiering/stang-av/", {"bekrafta": "ja"})["Location"] == "/mina-sidor/"
 
     assert not TOTPDevice.objects.filter(user=politician).exists()
     assert password_login(politician, "10.2.0.11").get("/mina-sidor/").status_code == 200
@@ -208,7 +211,10 @@ def test_new_recovery_codes_replace_the_old_ones_of_that_user_only(site_home, po
     client = password_login(politician)
     _secret, old = set_up_app(client, next_url="/mina-sidor/")
 
-    response = client.post("/konto/tvastegsverifiering/reservkoder/")
+    asked = client.post("/konto/tvastegsverifiering/reservkoder/")
+    assert "Alla dina gamla reservkoder slutar fungera" in asked.content.decode()
+    assert RecoveryCodeDevice.objects.get(user=politician).codes.count() == len(old)
+    response = client.post("/konto/tvastegsverifiering/reservkoder/", {"bekrafta": "ja"})
 
     new = re.findall(r"<li><code>([a-z2-9-]{14})</code></li>", response.content.decode())
     assert len(new) == 10 and not set(new) & set(old)

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Needs the user: what a signed-in user gets is `Cache-Control: private, no-store`.
     "cms.middleware.PrivateResponseMiddleware",
+    # A GET on an action that takes only POST gets a Swedish page, not an empty 405.
+    "cms.middleware.MethodNotAllowedPage",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that a lockout answers before any view runs.

@@ -424,6 +424,9 @@ PUBLIC = {
              method="post"),
     ],
     "feedback_close": lambda d: [
+        # Unanswered: the page that asks first (nothing is closed without "bekrafta").
+        Case("unanswered asks first", rev("feedback_close", d["feedback"].pk), only([M1, SECRETARY, ADMIN]),
+             method="post"),
         Case("already closed", rev("feedback_close", d["closed_feedback"].pk),
              only([M1, SECRETARY, ADMIN], yes=REDIRECT), method="post"),
     ],
@@ -442,6 +445,16 @@ PUBLIC = {
         Case("alla", rev("training:feed_audience", "alla"), each(200)),
         Case("namnd-bun", rev("training:feed_audience", "namnd-bun"), each(200)),
         Case("unknown", rev("training:feed_audience", "okand"), each(404)),
+    ],
+    # A programme page's own feeds: its sessions only.
+    "training:feed_programme": lambda d: [
+        Case("", rev("training:feed_programme", d["session"].programme_id), each(200)),
+        Case("no such programme", rev("training:feed_programme", 999999), each(404)),
+    ],
+    "training:feed_programme_audience": lambda d: [
+        Case("alla", rev("training:feed_programme_audience", d["session"].programme_id, "alla"), each(200)),
+        Case("namnd-bun", rev("training:feed_programme_audience", d["session"].programme_id, "namnd-bun"), each(200)),
+        Case("unknown", rev("training:feed_programme_audience", d["session"].programme_id, "okand"), each(404)),
     ],
     "training:feed_session": lambda d: [
         Case("published", rev("training:feed_session", d["session"].pk, d["session"].slug), each(200)),
@@ -469,7 +482,9 @@ PUBLIC = {
         Case(label, rev("training:feed_personal", key), each(404)) for label, key in d["former_tokens"].items()
     ],
     "training:renew_calendar_token": lambda d: [
-        Case("", rev("training:renew_calendar_token"), only(POLITICIANS, yes=REDIRECT, no=403), method="post"),
+        Case("asks first", rev("training:renew_calendar_token"), only(POLITICIANS, yes=200, no=403), method="post"),
+        Case("confirmed", rev("training:renew_calendar_token"), only(POLITICIANS, yes=REDIRECT, no=403),
+             method="post", data={"bekrafta": "ja"}),
     ],
     "wagtailcore_authenticate_with_password": lambda d: [
         Case("login-only page", rev("wagtailcore_authenticate_with_password", d["restriction"].pk,
@@ -584,6 +599,9 @@ def modeladmin(prefix, who, obj_key, exports=True, hidden=()):
 
 ADMIN_URLS = {
     "visits_import_register": lambda d: [Case("", rev("visits_import_register"), admin_only(ADMINISTRATION))],
+    "visits_new_contact_politician": lambda d: [
+        Case("", rev("visits_new_contact_politician"), admin_only(ADMINISTRATION)),
+    ],
     "visits_export_register": lambda d: [
         Case(f"{fmt}", rev("visits_export_register", fmt, query="lista=politiker"),
              admin_only(ADMINISTRATION)) for fmt in ("csv", "xlsx")

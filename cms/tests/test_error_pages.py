@@ -33,3 +33,33 @@ def test_a_refused_action_names_the_reason_in_swedish(site_home, rf):
     assert response.status_code == 403
     assert "Du har inte behörighet" in body and "Bara politiker kan anmäla sig." in body
     assert '<html lang="sv"' in body
+
+
+@pytest.mark.parametrize("path", ["/logga-ut/", "/mina-sidor/kalender/ny-lank/", "/konto/tvastegsverifiering/stang-av/"])
+def test_opening_an_action_address_in_the_browser_answers_a_swedish_page(site_home, path):
+    from training.tests.factories import make_politician
+
+    client = Client()
+    client.force_login(make_politician("paula").user)
+
+    response = client.get(path)
+
+    body = response.content.decode()
+    assert response.status_code == 405
+    assert "POST" in response["Allow"] and "GET" not in response["Allow"]
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert '<html lang="sv"' in body and "Adressen öppnas med en knapp" in body
+    assert 'href="/mina-sidor/"' in body
+
+
+def test_an_anonymous_get_on_an_action_is_swedish_too(site_home):
+    response = Client().get("/logga-ut/")
+    assert response.status_code == 405 and "Adressen öppnas med en knapp" in response.content.decode()
+    assert "Mina sidor" not in response.content.decode()
+
+
+def test_an_answer_that_wrote_its_own_405_keeps_it(site_home):
+    response = Client().post("/oparl/v1.1/")
+
+    assert response.status_code == 405
+    assert "Adressen öppnas med en knapp" not in response.content.decode()

@@ -307,6 +307,8 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
                                                staff=None if politician else staff)
             signup.status, signup.queued_at = Status.WAITING if full else Status.CONFIRMED, now
             signup.save()
+            # The receipt is queued with the sign-up: both are stored, or neither.
+            queue_mail([signup.address], *session._sign_up_message(signup))
             return signup
 
     def cancel_sign_up(self, politician=None, now=None, *, staff=None):
@@ -347,9 +349,7 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
 
     def _promotion_message(self, signup):
         start = timezone.localtime(self.starts_at)
-        url = self.get_url()
-        if not url.startswith("http"):  # one site: a path below the configured public address
-            url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+        url = self._full_url()
         subject = gettext("Du har fått en plats: %(title)s") % {"title": self.title}
         body = gettext(
             "Hej %(name)s!\n\nEn plats har blivit ledig och du är nu anmäld till %(title)s, "
@@ -362,6 +362,45 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
             "place": self.location or self.online_url,
             "url": url,
         }
+        return subject, body
+
+    def _full_url(self):
+        url = self.get_url()
+        if not url.startswith("http"):  # one site: a path below the configured public address
+            url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+        return url
+
+    def _sign_up_message(self, signup):
+        """The receipt for a sign-up: what the politician signed up for and what happens next."""
+        start = timezone.localtime(self.starts_at)
+        deadline = timezone.localtime(self.effective_deadline)
+        values = {
+            "name": signup.first_name,
+            "title": self.title,
+            "date": start.strftime("%Y-%m-%d"),
+            "time": start.strftime("%H:%M"),
+            "place": self.location or self.online_url,
+            "deadline": deadline.strftime("%Y-%m-%d %H:%M"),
+            "url": self._full_url(),
+        }
+        if signup.status == signup.Status.WAITING:
+            position = self.signups.filter(status=signup.Status.WAITING, queued_at__lte=signup.queued_at).count()
+            values["position"] = position
+            subject = gettext("Du står på väntelistan: %(title)s") % values
+            body = gettext(
+                "Hej %(name)s!\n\n%(title)s, %(date)s kl. %(time)s, är fullt. Du står på väntelistan, plats "
+                "%(position)s.\n\nVad händer nu: blir en plats ledig får du den i tur och ordning och ett mejl om "
+                "det. Vill du inte längre ha en plats kan du lämna väntelistan fram till %(deadline)s.\n\n"
+                "Tillfället och väntelistan: %(url)s\n"
+            ) % values
+        else:
+            subject = gettext("Du är anmäld: %(title)s") % values
+            body = gettext(
+                "Hej %(name)s!\n\nDu är anmäld till %(title)s, %(date)s kl. %(time)s.\nPlats: %(place)s\n\n"
+                "Vad händer nu: tillfället finns på Mina sidor och i din personliga kalender. Ändras tiden eller "
+                "ställs tillfället in syns det där. Kan du inte komma, avanmäl dig senast %(deadline)s så att "
+                "platsen går till någon annan.\n\nMer information och avanmälan: %(url)s\n"
+            ) % values
         return subject, body
 
     def get_url(self, request=None):

@@ -24,7 +24,8 @@ def test_visitor_reads_the_programme_and_a_session_without_axe_or_html_errors(pa
 
     page.get_by_role("link", name="Ordförandeutbildning för presidier").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Ordförandeutbildning för presidier"
-    page.get_by_text("Så lägger du till kalendern").click()
+    page.get_by_text("Prenumerera på det här tillfället").click()
+    assert page.get_by_text("Apple Kalender på Mac").is_visible()
     session_html = page.content()
     assert_accessible(page)
 
@@ -49,9 +50,11 @@ def test_politician_signs_up_and_finds_the_session_on_my_pages_and_in_the_person
     my_pages_html = page.content()
     assert_accessible(page)
 
-    feed_url = page.get_by_label("Adress att kopiera").input_value()
+    page.get_by_text("Prenumerera på din personliga kalender").click()
+    feed_url = page.get_by_label("Adress att kopiera: din personliga kalender").input_value()
     assert re.fullmatch(r"http://127\.0\.0\.1:\d+/kalender/[\w-]{40,}\.ics", feed_url)
-    assert page.get_by_role("link", name="Prenumerera på din kalender").get_attribute("href").startswith("webcal://")
+    webcal = page.get_by_role("link", name="öppna din personliga kalender direkt i Kalender").get_attribute("href")
+    assert webcal == "webcal://" + feed_url.removeprefix("http://")
     feed = page.request.get(feed_url)
     assert feed.headers["content-type"] == "text/calendar; charset=utf-8"
     events = {str(e["SUMMARY"]): e for e in icalendar.Calendar.from_ical(feed.body()).walk("VEVENT")}

@@ -41,17 +41,19 @@ def test_a_cancellation_moves_the_first_on_the_waiting_list_up_and_mails_them(pr
     session.sign_up(first)
     session.sign_up(second)
     session.sign_up(third)
+    run_tasks()  # the three receipts
+    receipts = len(smtp_server.messages)
 
     promoted = session.cancel_sign_up(first)
 
     assert [signup.politician for signup in promoted] == [second]
     assert SignUp.objects.get(politician=second).status == SignUp.Status.CONFIRMED
     assert SignUp.objects.get(politician=third).status == SignUp.Status.WAITING
-    message = OutboxMessage.objects.get()
+    message = OutboxMessage.objects.get(subject__startswith="Du har fått en plats")
     assert message.recipients == ["andra@adala.example.se"]
     run_tasks()
-    assert len(smtp_server.messages) == 1
-    body = smtp_server.messages[0].content.decode("utf-8", "replace")
+    assert len(smtp_server.messages) == receipts + 1
+    body = smtp_server.messages[-1].content.decode("utf-8", "replace")
     assert "Ordf" in body and f"/utbildning/{session.pk}-" in body
 
 
@@ -60,9 +62,10 @@ def test_cancelling_from_the_waiting_list_moves_nobody_and_mails_nobody(programm
     first, second = make_politician("forsta"), make_politician("andra")
     session.sign_up(first)
     session.sign_up(second)
+    receipts = OutboxMessage.objects.count()
 
     assert session.cancel_sign_up(second) == []
-    assert OutboxMessage.objects.count() == 0
+    assert OutboxMessage.objects.count() == receipts
 
 
 def test_nobody_signs_up_or_cancels_after_the_deadline(programme):
@@ -140,4 +143,41 @@ def test_adding_places_moves_the_waiting_list_up_and_mails_them(programme):
 
     assert SignUp.objects.get(politician=second).status == SignUp.Status.CONFIRMED
     assert SignUp.objects.get(politician=third).status == SignUp.Status.WAITING
-    assert [m.recipients for m in OutboxMessage.objects.all()] == [["andra@adala.example.se"]]
+    promotions = OutboxMessage.objects.filter(subject__startswith="Du har fått en plats")
+    assert [m.recipients for m in promotions] == [["andra@adala.example.se"]]
+
+
+def test_a_sign_up_queues_a_receipt_that_says_what_happens_next(programme, smtp_server, run_tasks):
+    session = make_session(programme, title="Grundutbildning", capacity=10)
+    paula = make_politician("paula")
+
+    session.sign_up(paula)
+    session.sign_up(paula)  # twice is once: one receipt
+
+    message = OutboxMessage.objects.get()
+    assert message.recipients == ["paula@adala.example.se"]
+    assert message.subject == "Du är anmäld: Grundutbildning"
+    assert "Vad händer nu" in message.body and "avanmäl dig senast" in message.body
+    assert f"/utbildning/{session.pk}-grundutbildning/" in message.body
+    run_tasks()
+    assert smtp_server.messages[0].rcpt_tos == ["paula@adala.example.se"]
+
+
+def test_a_place_on_the_waiting_list_gets_a_receipt_with_the_position(programme):
+    session = make_session(programme, title="Ordförandeutbildning", capacity=1)
+    session.sign_up(make_politician("forsta"))
+
+    session.sign_up(make_politician("andra"))
+
+    message = OutboxMessage.objects.get(recipients=["andra@adala.example.se"])
+    assert message.subject == "Du står på väntelistan: Ordförandeutbildning"
+    assert "väntelistan, plats 1" in message.body and "blir en plats ledig" in message.body
+
+
+def test_a_refused_sign_up_queues_no_receipt(programme):
+    session = make_session(programme, signup_deadline=timezone.now() + datetime.timedelta(days=1))
+
+    with pytest.raises(SignUpError):
+        session.sign_up(make_politician("sen"), now=timezone.now() + datetime.timedelta(days=2))
+
+    assert not OutboxMessage.objects.exists()

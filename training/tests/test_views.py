@@ -1,12 +1,16 @@
 import datetime
+import re
 
+import icalendar
 import pytest
 from django.utils import timezone
 
 from cms.testing import generation_cache_on
 from training.models import Audience, CalendarToken, SignUp, TrainingSession
 
-from .factories import local, make_committee, make_politician, make_session, make_user, republish
+from .factories import (
+    local, make_committee, make_period, make_politician, make_programme, make_session, make_user, republish,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +32,10 @@ def test_the_programme_shows_one_programme_year_grouped_by_month(client, program
     assert 'aria-current="page">År 1 (2027)</a> <span class="programme-years__count">2 tillfällen' in html
     assert 'href="?ar=2">År 2 (2028)</a> <span class="programme-years__count">1 tillfälle' in html
     assert "År 2 av mandatperioden" in second and "Vision och mål" in second and "Grundutbildning" not in second
-    assert 'href="webcal://testserver/utbildning/kalender.ics"' in html
-    assert "http://testserver/utbildning/kalender.ics" in html
-    assert "Google Kalender" in html and "Outlook" in html and "Apple Kalender" in html
+    feed = f"testserver/utbildning/program/{programme.pk}/kalender.ics"
+    assert f'value="http://{feed}"' in html and f'href="webcal://{feed}"' in html
+    assert "Prenumerera på hela programmet" in html
+    assert "Google Kalender" in html and "Outlook" in html and "Apple Kalender" in html and "iPhone" in html
 
 
 def test_the_programme_opens_at_the_year_of_today_and_pages_through_a_long_year(client, programme, monkeypatch):
@@ -267,7 +272,7 @@ def test_my_pages_show_my_sessions_what_i_attended_and_my_personal_feed(client, 
 
     assert "Mina utbildningar" in html
     assert "Grundutbildning 2027" in html
-    assert "Grundutbildning 2023</a></td><td>2023-02-08</td>\n        <td>Närvarade" in html
+    assert re.search(r"Grundutbildning 2023</a></td><td[^>]*>2023-02-08</td>\s*<td[^>]*>Närvarade", html)
     assert missed.title in html and "Ej registrerad" in html
     token = CalendarToken.objects.active().get(politician=paula)
     assert f"webcal://testserver/kalender/{token.key}.ics" in html
@@ -280,7 +285,10 @@ def test_a_politician_renews_the_personal_feed_link_and_the_old_one_dies(client,
     client.get("/mina-sidor/")
     old = CalendarToken.objects.active().get(politician=paula)
 
-    response = client.post("/mina-sidor/kalender/ny-lank/", follow=True)
+    asked = client.post("/mina-sidor/kalender/ny-lank/")
+    assert asked.status_code == 200 and "slutar fungera direkt" in asked.content.decode()
+    assert CalendarToken.objects.active().get(politician=paula) == old
+    response = client.post("/mina-sidor/kalender/ny-lank/", {"bekrafta": "ja"}, follow=True)
 
     new = CalendarToken.objects.active().get(politician=paula)
     assert new.key != old.key
@@ -310,8 +318,9 @@ def test_nobody_renews_a_feed_link_without_logging_in_nor_without_being_a_politi
     assert "Mina utbildningar" not in client.get("/mina-sidor/").content.decode()
     # Another politician renews their own link, never Paula's.
     client.force_login(make_politician("per").user)
-    client.post("/mina-sidor/kalender/ny-lank/")
+    client.post("/mina-sidor/kalender/ny-lank/", {"bekrafta": "ja"})
     assert CalendarToken.objects.active().filter(pk=token.pk).exists()
+    assert client.get("/mina-sidor/kalender/ny-lank/").status_code == 405
 
 
 @pytest.mark.parametrize("count", [1, 6])
@@ -338,4 +347,46 @@ def test_my_training_section_makes_the_same_number_of_queries_for_one_or_many(
     with django_assert_num_queries(7):
         section = my_training(request)
         html = render_to_string(section["template"], {"section": section, "request": request})
-    assert html.count("<td>Närvarade</td>") == count
+    assert html.count(">Närvarade</td>") == count
+
+
+def test_the_programme_page_offers_feeds_of_its_own_sessions_only(client, site_home, programme):
+    make_session(programme, title="Grundutbildning 2027", starts_at=local(2027, 2, 4, 9))
+    make_session(programme, title="För presidier 2027", audience=Audience.PRESIDIUMS, starts_at=local(2027, 9, 22, 9))
+    old = make_programme(site_home, make_period(2023), slug="utbildning-2023")
+    make_session(old, title="Grundutbildning 2023", starts_at=local(2023, 2, 8, 9))
+    make_session(old, title="För presidier 2023", audience=Audience.PRESIDIUMS, starts_at=local(2023, 9, 20, 9))
+
+    html = client.get("/utbildning/").content.decode()
+    addresses = re.findall(r'value="http://testserver(/utbildning/program/[^"]+)"', html)
+
+    assert addresses[0] == f"/utbildning/program/{programme.pk}/kalender.ics"
+    assert f"/utbildning/program/{programme.pk}/kalender/presidier.ics" in addresses
+    for address in addresses:
+        titles = [str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(client.get(address).content).walk("VEVENT")]
+        assert not [title for title in titles if "2023" in title], address
+    assert "Grundutbildning 2027" in client.get(addresses[0]).content.decode()
+    assert f"/utbildning/program/{old.pk}/kalender.ics" in client.get("/utbildning-2023/").content.decode()
+
+
+def test_every_feed_on_the_programme_has_one_subscribe_action_that_names_it(client, programme):
+    make_committee("BUN", "Barn- och utbildningsnämnden")
+
+    html = client.get("/utbildning/").content.decode()
+
+    summaries = re.findall(r'<summary class="subscribe__summary">([^<]+)</summary>', html)
+    assert "Prenumerera på utbildningar för presidier" in summaries
+    assert "Prenumerera på utbildningar för ledamöter i Barn- och utbildningsnämnden" in summaries
+    assert len(summaries) == len(set(summaries)) == html.count('class="subscribe"')
+    assert "https-adress" not in html
+    assert html.count("Kopiera adressen") == len(summaries)
+
+
+def test_a_programme_feed_of_an_unpublished_or_restricted_programme_is_not_found(client, programme):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=programme, restriction_type=PageViewRestriction.LOGIN)
+
+    assert client.get(f"/utbildning/program/{programme.pk}/kalender.ics").status_code == 404
+    assert client.get(f"/utbildning/program/{programme.pk}/kalender/alla.ics").status_code == 404
+    assert client.get("/utbildning/program/999999/kalender.ics").status_code == 404

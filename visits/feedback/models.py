@@ -11,6 +11,7 @@ from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -23,6 +24,7 @@ from cms import roles
 from cms.mail import queue_mail
 from cms.page_views import page_view
 from visits.register.models import Unit
+from visits.register.pages import UnitIndexPage
 
 # These keys belong to the fixed part of the form and are stored in columns, not form_data.
 FIXED_FIELDS = ("enhet", "typ", "text", "namn", "kontakt", "webbplats")
@@ -182,7 +184,37 @@ class FeedbackSubmission(AbstractFormSubmission):
                     "url": item.handling_url(),
                 },
             )
+            if item.contact:
+                queue_mail([item.contact], *item.receipt_message(), reply_to=item.unit.public_email if item.unit_id else "")
         return item
+
+    def receipt_message(self):
+        """The receipt to a resident who left an address: received, who answers, and where to read
+        more. It never repeats the text, so the form cannot be used to send someone a message."""
+        directory = UnitIndexPage.objects.live().public().first()
+        if self.unit_id and directory is not None:
+            url = directory.full_url + directory.reverse_subpage("unit", kwargs={"slug": self.unit.slug})
+        else:
+            url = self.page.specific.full_url if self.page_id else ""
+        if self.unit_id and self.unit.manager_id:
+            handler = gettext("%(role)s för %(unit)s") % {"role": capfirst(self.unit.manager_role), "unit": self.unit.name}
+        else:
+            handler = gettext("Kommunens nämndsekreterare")
+        where = self.unit.name if self.unit_id else gettext("kommunen")
+        subject = gettext("Vi har tagit emot din synpunkt")
+        body = gettext(
+            "Hej!\n\nTack för din synpunkt (%(kind)s) om %(where)s. Den kom in %(date)s och är en allmän handling.\n\n"
+            "Vad händer nu: %(handler)s läser synpunkten och svarar dig på den här adressen. Du behöver inte göra "
+            "något mer.\n\nMer om %(where)s: %(url)s\n\n"
+            "Har du inte lämnat någon synpunkt kan du bortse från det här mejlet.\n"
+        ) % {
+            "kind": self.get_kind_display(),
+            "where": where,
+            "date": timezone.localtime(self.submit_time).strftime("%Y-%m-%d %H:%M"),
+            "handler": handler,
+            "url": url,
+        }
+        return subject, body
 
     def handler_addresses(self):
         """The unit manager, or the administration (secretaries) when no unit or manager is set."""

@@ -7,10 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms import ratelimit, roles
+from cms.confirm import confirmation_page, confirmed
 from cms.page_views import serves
 from cms.submissions import RecordSubmissionsListView
 
@@ -126,6 +128,20 @@ def feedback_answer(request, pk):
 @require_POST
 def feedback_close(request, pk):
     item = _item_for(request, pk)
+    if item.state == FeedbackSubmission.State.RECEIVED and not confirmed(request):
+        # Closed without an answer, the resident never gets one: a closed item cannot be answered.
+        return confirmation_page(
+            request,
+            title=_("Avsluta utan att svara?"),
+            consequences=[
+                _("Synpunkten har inte besvarats. En avslutad synpunkt kan inte öppnas igen eller besvaras."),
+                _("Avsändaren får inget svar från Insyn.") if item.contact else
+                _("Avsändaren lämnade ingen e-postadress, så inget svar kan skickas ändå."),
+            ],
+            button=_("Avsluta synpunkten"),
+            cancel_url=reverse("feedback_detail", args=[item.pk]),
+            cancel_label=_("Tillbaka till synpunkten"),
+        )
     try:
         item.close(by=request.user)
     except ValidationError as error:

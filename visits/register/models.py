@@ -17,6 +17,8 @@ from wagtail.search import index
 
 from cms import memo
 
+from .slugs import SLUG_HELP, SlugFromName
+
 
 def _today(today=None):
     return today or timezone.localdate()
@@ -78,7 +80,7 @@ class MandatePeriod(Stamped):
         return self.starts_on <= day <= self.ends_on
 
 
-class Committee(index.Indexed, Stamped):
+class Committee(SlugFromName, index.Indexed, Stamped):
     class Kind(models.TextChoices):
         COUNCIL = "council", _("fullmäktige")
         BOARD = "board", _("styrelse")
@@ -90,7 +92,10 @@ class Committee(index.Indexed, Stamped):
 
     name = models.CharField(_("namn"), max_length=150, unique=True)
     short_name = models.CharField(_("förkortning"), max_length=20, unique=True, help_text=_("Till exempel KF, KS, BUN."))
-    slug = models.SlugField(_("kortnamn i adresser"), max_length=100, unique=True, allow_unicode=False)
+    slug = models.SlugField(
+        _("kortnamn i adresser"), max_length=100, unique=True, allow_unicode=False, blank=True,
+        help_text=_("Tomt: bildas av förkortningen."),
+    )
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.COMMITTEE)
     visit_routing = models.CharField(
         _("besöksförfrågningar går"),
@@ -140,7 +145,11 @@ class Committee(index.Indexed, Stamped):
     def __str__(self):
         return self.name
 
+    def slug_source(self):
+        return self.short_name or self.name
+
     def clean(self):
+        super().clean()
         if self.visit_routing == self.Routing.VIA_ADMINISTRATION and not self.head_of_administration_id:
             raise ValidationError(
                 {"head_of_administration": _("Ange förvaltningschef när förfrågningar går via förvaltningen.")}
@@ -211,10 +220,10 @@ class PoliticianQuerySet(models.QuerySet):
             memo.shared(("politician-for-user", user.pk), lambda: self.select_related("party").filter(user=user).first())))
 
 
-class Politician(index.Indexed, Stamped):
+class Politician(SlugFromName, index.Indexed, Stamped):
     first_name = models.CharField(_("förnamn"), max_length=100)
     last_name = models.CharField(_("efternamn"), max_length=100)
-    slug = models.SlugField(_("kortnamn i adresser"), max_length=120, unique=True)
+    slug = models.SlugField(_("kortnamn i adresser"), max_length=120, unique=True, blank=True, help_text=SLUG_HELP)
     party = models.ForeignKey(Party, verbose_name=_("parti"), on_delete=models.PROTECT, related_name="politicians")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -279,7 +288,11 @@ class Politician(index.Indexed, Stamped):
     def public_email(self):
         return self.email if self.email_consent_on else ""
 
+    def slug_source(self):
+        return f"{self.first_name} {self.last_name}"
+
     def clean(self):
+        super().clean()
         today = timezone.localdate()
         for field in ("photo_consent_on", "phone_consent_on", "email_consent_on"):
             if getattr(self, field) and getattr(self, field) > today:
@@ -479,7 +492,7 @@ class UnitQuerySet(models.QuerySet):
 RESERVED_UNIT_SLUGS = {"politiker"}
 
 
-class Unit(index.Indexed, Stamped):
+class Unit(SlugFromName, index.Indexed, Stamped):
     class Kind(models.TextChoices):
         PRESCHOOL = "forskola", _("förskola")
         SCHOOL = "grundskola", _("grundskola")
@@ -491,7 +504,7 @@ class Unit(index.Indexed, Stamped):
         OTHER = "annan", _("annan verksamhet")
 
     name = models.CharField(_("namn"), max_length=150)
-    slug = models.SlugField(_("kortnamn i adresser"), max_length=120, unique=True)
+    slug = models.SlugField(_("kortnamn i adresser"), max_length=120, unique=True, blank=True, help_text=SLUG_HELP)
     kind = models.CharField(_("typ av verksamhet"), max_length=20, choices=Kind.choices)
     committee = models.ForeignKey(Committee, verbose_name=_("nämnd"), on_delete=models.PROTECT, related_name="units")
     manager = models.ForeignKey(
@@ -531,7 +544,13 @@ class Unit(index.Indexed, Stamped):
     def manager_role(self):
         return self.manager_title or _("enhetschef")
 
+    reserved_slugs = RESERVED_UNIT_SLUGS
+
+    def slug_source(self):
+        return self.name
+
     def clean(self):
+        super().clean()
         if self.slug in RESERVED_UNIT_SLUGS:
             raise ValidationError({"slug": _("Kortnamnet ”%(slug)s” är reserverat. Välj ett annat.") % {"slug": self.slug}})
 

@@ -2,19 +2,20 @@
 export the register and start a new mandate period."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, When
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from cms.page_views import serves
 
 from . import importing, periods
-from .forms import CopyChoiceForm, DirectoryFilterForm, ExportForm, ImportForm, PeriodCopyForm
-from .models import MandatePeriod, Unit
+from .forms import ContactPoliticianForm, CopyChoiceForm, DirectoryFilterForm, ExportForm, ImportForm, PeriodCopyForm
+from .models import MandatePeriod, Politician, Unit
 from .pages import UnitIndexPage
 
 
@@ -125,3 +126,42 @@ def start_period_view(request):
             return redirect(request.get_full_path())
         context.update({"plan": plan, "choice_form": choice_form, "source": source, "target": target})
     return TemplateResponse(request, "visits/register/start_period.html", context)
+
+
+CONTACT_PERMISSIONS = ("visits.add_politician", "visits.add_membership", "visits.add_contactassignment")
+
+
+def can_add_contact_politician(user):
+    return all(user.has_perm(permission) for permission in CONTACT_PERMISSIONS)
+
+
+def new_contact_politician_view(request):
+    """Politician, committee membership and contact assignments in one form (the secretaries)."""
+    if not can_add_contact_politician(request.user):
+        raise PermissionDenied
+    form = ContactPoliticianForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignments = form.save()
+        except ValidationError as error:  # someone else changed the register in the meantime
+            form.add_error(None, error.messages)
+        else:
+            politician, membership = form.politician, form.membership
+            messages.success(
+                request,
+                _("%(name)s är %(role)s i %(committee)s %(period)s och kontaktpolitiker för %(units)s.")
+                % {
+                    "name": politician.full_name,
+                    "role": membership.get_role_display(),
+                    "committee": membership.committee.short_name,
+                    "period": membership.period,
+                    "units": ", ".join(assignment.unit.name for assignment in assignments),
+                },
+            )
+            return redirect(reverse(Politician.snippet_viewset.get_url_name("edit"), args=[politician.pk]))
+    return TemplateResponse(
+        request,
+        "visits/register/new_contact_politician.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )

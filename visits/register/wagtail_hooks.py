@@ -6,17 +6,22 @@ from functools import reduce
 
 import django_filters
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import HeaderButton
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from cms.admin_columns import YesNoColumn
 
 from cms import memo
 
@@ -113,6 +118,36 @@ class BalancePanel(Component):
         }
 
 
+class NameToSlugPanel(TitleFieldPanel):
+    """While a row is being added, its slug follows the name as it is typed (the model fills an
+    empty slug too, without JavaScript). A saved row keeps its address when renamed."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("placeholder", False)
+        kwargs.setdefault("classname", "")
+        super().__init__(*args, **kwargs)
+
+    class BoundPanel(TitleFieldPanel.BoundPanel):
+        def get_should_apply(self):
+            return not (self.instance and self.instance.pk)
+
+
+def slug_panel():
+    # The register's slugs are ASCII: å, ä and ö become a, a and o as the model does.
+    return FieldPanel("slug", widget=SlugInput(attrs={"data-w-slug-allow-unicode-value": "false"}))
+
+
+class ContactPoliticianIndexView(IndexView):
+    """The politicians' and assignments' listings offer the one form for a new contact politician."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if views.can_add_contact_politician(self.request.user):
+            buttons.append(HeaderButton(_("Ny kontaktpolitiker"), url=reverse("visits_new_contact_politician"), icon_name="user"))
+        return buttons
+
+
 class UnitsWithoutManagerPanel(Component):
     """Dashboard panel: active units with no manager, whose visit requests the secretaries take."""
 
@@ -146,7 +181,7 @@ class CommitteeViewSet(SnippetViewSet):
     search_backend_name = None
     panels = [
         FieldPanel("name"),
-        FieldRowPanel([FieldPanel("short_name"), FieldPanel("slug"), FieldPanel("kind")]),
+        FieldRowPanel([NameToSlugPanel("short_name"), slug_panel(), FieldPanel("kind")]),
         MultiFieldPanel(
             [
                 FieldPanel("visit_routing"),
@@ -187,11 +222,12 @@ class PoliticianViewSet(SnippetViewSet):
         "email_consent_on",
     ]
     filterset_class = PoliticianFilterSet
+    index_view_class = ContactPoliticianIndexView
     search_fields = ["first_name", "last_name", "email"]
     search_backend_name = None
     panels = [
         FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
-        FieldRowPanel([FieldPanel("slug"), FieldPanel("party")]),
+        FieldRowPanel([slug_panel(), FieldPanel("party")]),
         FieldPanel("user"),
         MultiFieldPanel(
             [
@@ -218,14 +254,14 @@ class UnitViewSet(SnippetViewSet):
         "name",
         "kind",
         "committee",
-        "active",
+        YesNoColumn("active", label=_("Aktiv")),
         Column("manager", label=_("Enhetschef"), accessor=lambda unit: unit.manager or _("Saknas")),
         Column("contact_count", label=_("Kontaktpolitiker")),
         Column("majority_count", label=_("Majoritet")),
         Column("opposition_count", label=_("Opposition")),
     ]
     panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldRowPanel([NameToSlugPanel("name"), slug_panel()]),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("committee")]),
         FieldRowPanel([FieldPanel("manager"), FieldPanel("manager_title")]),
         FieldPanel("address"),
@@ -262,6 +298,7 @@ class ContactAssignmentViewSet(SnippetViewSet):
     icon = "link"
     list_display = ["unit", "politician", "period"]
     filterset_class = ContactAssignmentFilterSet
+    index_view_class = ContactPoliticianIndexView
     search_fields = ["politician__first_name", "politician__last_name", "unit__name"]
     search_backend_name = None
     panels = [FieldPanel("unit"), FieldPanel("politician"), FieldPanel("period")]
@@ -301,6 +338,7 @@ def register_admin_urls():
         path("register/import/", views.import_register_view, name="visits_import_register"),
         path("register/export/<str:fmt>/", views.export_register_view, name="visits_export_register"),
         path("register/ny-mandatperiod/", views.start_period_view, name="visits_start_period"),
+        path("register/ny-kontaktpolitiker/", views.new_contact_politician_view, name="visits_new_contact_politician"),
     ]
 
 
@@ -313,6 +351,18 @@ class ImportMenuItem(MenuItem):
 def register_import_menu_item():
     return ImportMenuItem(
         _("Importera register"), reverse("visits_import_register"), icon_name="upload", order=251
+    )
+
+
+class NewContactPoliticianMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.can_add_contact_politician(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_new_contact_politician_menu_item():
+    return NewContactPoliticianMenuItem(
+        _("Ny kontaktpolitiker"), reverse("visits_new_contact_politician"), icon_name="user", order=251
     )
 
 

@@ -536,7 +536,8 @@ def test_closing_feedback_with_any_extra_fields_closes_it_once(fw, fields):
     with rolled_back():
         item = make_feedback(fw["page"], unit=fw["unit"])
         for _attempt in range(2):
-            response = client.post(reverse("feedback_close", args=[item.pk]), fields)
+            # Confirmed, as the confirmation page posts it (an unanswered item asks first).
+            response = client.post(reverse("feedback_close", args=[item.pk]), {**fields, "bekrafta": "ja"})
             assert_no_server_error(response)
             assert response.status_code == 302
         item.refresh_from_db()

@@ -23,7 +23,7 @@ from visits.evaluation.models import EvaluationFormPage
 from visits.evaluation.tests.factories import make_evaluation_page
 from visits.feedback.demo import ensure_form_page
 from visits.feedback.models import FeedbackFormField, FeedbackFormPage, FeedbackSubmission
-from visits.reports.models import VisitReport, VisitReportFormPage
+from visits.reports.models import VisitReportFormPage
 from visits.reports.tests.factories import make_held, make_report_world, write
 from visits.requests.demo import ensure_questions_page
 from visits.requests.questions import VisitQuestion, VisitQuestionsFormPage

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from wagtail.log_actions import LogContext
 
 from accounts import demo as accounts_demo
 from cms import roles
@@ -62,11 +63,14 @@ class Command(BaseCommand):
         with transaction.atomic():
             ensure_role_groups()
             users = ensure_demo_users()
-            accounts_demo.build(users)
-            home = home_demo.build()
-            visits_demo.build(home=home, users=users)
-            home_demo.build_governing_documents(home=home, users=users)
-            training_demo.build(home=home, users=users)
+            # Pages and snippets the demo makes are logged as made by the communicator, so no
+            # history entry is anonymous ("system").
+            with LogContext(user=users["redaktor"]):
+                accounts_demo.build(users)
+                home = home_demo.build()
+                visits_demo.build(home=home, users=users)
+                home_demo.build_governing_documents(home=home, users=users)
+                training_demo.build(home=home, users=users)
         self.stdout.write(self.style.SUCCESS("Demoinnehållet är klart."))
         self.stdout.write(f"Demoinloggningar (lösenord {DEMO_PASSWORD}): " + ", ".join(u[0] for u in DEMO_USERS))
         self.stdout.write(

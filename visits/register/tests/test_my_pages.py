@@ -79,7 +79,6 @@ def count_queries(client, url):
 
 def test_my_pages_query_count_is_the_same_for_1_and_50_units(client, directory, django_assert_num_queries):
     from visits.register.models import ContactAssignment, Unit
-    from visits.register.tests.factories import make_unit
 
     register = make_register(unit_count=1, politicians_per_unit=3)
     user = make_user("both")
