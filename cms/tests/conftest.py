@@ -31,7 +31,7 @@ def restore_migrated_data():
 
 @pytest.fixture(scope="module")
 def matrix_demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    from cms.tests.permission_matrix import build_matrix_demo
+    from cms.tests.matrix_demo import build_matrix_demo
 
     # The demo's files (captions, a newsletter PDF) go to temporary folders, not media/.
     media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("matrix-media"),

@@ -21,24 +21,22 @@ from django.views import static
 
 from cms.private_files import PrivateStorage
 
+from .matrix_demo import MARKERS, RESTRICTED_FILES, ROLES
 from .permission_matrix import (
-    ADMIN_URLS,
     ADMIN_LOGIN,
+    ADMIN_URLS,
     ADMINISTRATION,
     DENIED,
     LOGIN,
     M1,
-    MARKERS,
     NOT_REQUESTED,
+    OUR_APPS,
     P1,
     P2,
     PUBLIC,
     REDIRECT,
-    RESTRICTED_FILES,
-    ROLES,
     SECRETARY,
     admin_entry,
-    OUR_APPS,
     admin_patterns,
     public_patterns,
 )

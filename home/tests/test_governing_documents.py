@@ -184,7 +184,7 @@ def test_a_document_without_paragraphs_shows_no_empty_paragraph(client, document
     html = client.get(document.url).content.decode()
 
     assert "16 maj 2024</time></dd>" in html
-    assert "<td>–</td>" in html
+    assert '<td data-label="Paragraf">–</td>' in html
 
 
 def test_document_valid_until_before_valid_from_is_refused(admin_client, document_index):

@@ -33,7 +33,7 @@ def test_the_demo_policys_yearly_review_links_to_the_evaluation_and_a_decision_m
     html = Client().get("/styrdokument/policy-for-mal-roller-och-verksamhetsbesok/").content.decode()
 
     assert '<a href="/utvardering/">den årliga utvärderingen av kontaktpolitikerna</a>' in html
-    assert "<td>–</td><td>Uppföljningen knuten till den årliga utvärderingen" in html
+    assert '<td data-label="Paragraf">–</td><td data-label="Beslut">Uppföljningen knuten till den årliga utvärderingen' in html
     assert "KS.2025.061" in html
 
 

@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from cms.tests.permission_matrix import MARKERS, build_matrix_demo
+from cms.tests.matrix_demo import MARKERS, build_matrix_demo
 from home.models import GoverningDocumentPage
 from training.models import TrainingSession
 from visits.register.models import Politician, Unit

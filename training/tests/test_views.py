@@ -343,8 +343,9 @@ def test_my_training_section_makes_the_same_number_of_queries_for_one_or_many(
     request.user = paula.user
     my_training(request)  # makes the feed token and warms the site cache
 
-    # politician, sign-ups, the politician's audiences 3, the latest past sessions, the feed token
-    with django_assert_num_queries(7):
+    # politician, sign-ups, the politician's audiences 3, the latest past sessions, the user's groups
+    # (for the personal feed; in a request cms.memo has them), the feed token
+    with django_assert_num_queries(8):
         section = my_training(request)
         html = render_to_string(section["template"], {"section": section, "request": request})
     assert html.count(">Närvarade</td>") == count

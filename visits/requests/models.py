@@ -33,7 +33,7 @@ from .eligibility import (
     route_for,
     secretaries,
 )
-from .notifications import notify_step
+from .notifications import notify_new_request, notify_step
 from .querysets import VisitRequestQuerySet
 from .timing import hours_between, unusual_time_reasons
 
@@ -320,16 +320,13 @@ class VisitRequest(models.Model):
                 VisitCompanion(visit=visit, politician=person, paid=paid) for person, paid, _reason in lines[1:]
             )
             unpaid = [person.full_name for person, paid, _reason in lines if not paid]
+            actor = by or politician.user
             VisitEvent.objects.create(
-                visit=visit, actor=by or politician.user, at=now, from_state="", to_state=state,
+                visit=visit, actor=actor, at=now, from_state="", to_state=state,
                 note=gettext("Oarvoderat besök för %(names)s, bekräftat av politikern.") % {"names": ", ".join(unpaid)}
                 if unpaid else "",
             )
-            actor = by or politician.user
-            notify_step("submitted_referred" if state == cls.S.REFERRED else "submitted", visit, actor=actor)
-            notify_step("receipt", visit, actor=actor)
-            if companions:
-                notify_step("companion", visit, actor=actor)
+            notify_new_request(visit, actor)
         return visit
 
     # --- transitions -------------------------------------------------------------------

@@ -222,6 +222,14 @@ def mail_body(first_line, url, for_manager=False):
     return "\n\n".join(parts)
 
 
+def notify_new_request(visit, actor):
+    """A new request: its mail to whoever answers first, a receipt to the requester and a mail
+    to each companion (none without companions)."""
+    notify_step("submitted_referred" if visit.state == visit.S.REFERRED else "submitted", visit, actor)
+    notify_step("receipt", visit, actor)
+    notify_step("companion", visit, actor)
+
+
 def notify_step(step, visit, actor=None, recipients=None):
     """Queue the mail for one step; the caller's transaction saves it with the change. The
     manager's copy is a mail of its own, with the link to the guide for managers."""
