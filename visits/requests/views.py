@@ -7,12 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 
+from cms.confirm import confirmation_page, confirmed
 from cms.page_views import serves
 from cms.private_files import private_file_response
 from cms.submissions import RecordSubmissionsListView
@@ -211,6 +213,10 @@ def act(request, pk, action_slug):
     visit = get_object_or_404(visible_visits(request.user), pk=pk)
     _slug, form_class, success = ACTIONS[name]
     form = form_class(request.POST, prefix=name)
+    if form.is_valid() and name == "withdraw" and not confirmed(request):
+        if name not in visit.allowed_actions(request.user):
+            raise NotAllowed
+        return withdraw_confirmation(request, visit)
     if form.is_valid():
         try:
             getattr(visit, name)(request.user, **form.cleaned_data)
@@ -225,6 +231,22 @@ def act(request, pk, action_slug):
     if name not in visit.allowed_actions(request.user):
         raise NotAllowed
     return render(request, "visits/requests/detail.html", detail_context(request, visit, bound=form), status=400)
+
+
+def withdraw_confirmation(request, visit):
+    """Withdrawing cannot be undone: the politician says yes once more, knowing what follows."""
+    return confirmation_page(
+        request,
+        title=_("Återkalla förfrågan om att besöka %(unit)s?") % {"unit": visit.unit.name},
+        consequences=[
+            _("Förfrågan stängs och kan inte öppnas igen. Den som skulle besluta om den får ett meddelande."),
+            _("Ett arvoderat besök som förfrågan räknades mot blir ledigt."),
+            _("Vill du besöka enheten senare skickar du en ny förfrågan."),
+        ],
+        button=_("Återkalla förfrågan"),
+        cancel_url=reverse("visit_requests:detail", args=[visit.pk]),
+        cancel_label=_("Nej, tillbaka till besöket"),
+    )
 
 
 @login_required

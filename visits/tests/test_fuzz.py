@@ -121,7 +121,8 @@ def test_a_step_that_needs_only_a_click_ignores_odd_fields(w, slug, fields):
             response = client_for(user).post(reverse("visit_requests:act", args=[visit.pk, slug]), fields)
             assert_no_server_error(response)
             event(f"status {response.status_code}")
-            assert response.status_code in (302, 403, 404)
+            # Withdrawing asks for a confirmation first (200), which the odd fields never give.
+            assert response.status_code in ((200, 403, 404) if slug == "aterkalla" else (302, 403, 404))
 
 
 @fuzz(20)

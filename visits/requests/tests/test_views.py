@@ -278,3 +278,26 @@ def test_visit_page_query_count_does_not_grow_with_the_history(w, django_assert_
     one = count_queries(client, detail_url(short))
     with django_assert_num_queries(one):
         client.get(detail_url(long))
+
+
+def test_withdrawing_asks_once_more_and_only_the_requester_may_confirm(w):
+    visit = make_request(w, companions=[w.colleague])
+    visit.propose(w.manager, future())  # the politician may withdraw instead of taking the new time
+    url = act_url(visit, "aterkalla")
+
+    asked = client_for(w.user).post(url, {})
+    html = asked.content.decode()
+    assert asked.status_code == 200 and "Återkalla förfrågan om att besöka Backaskolan?" in html
+    assert 'name="bekrafta" value="ja"' in html and f'href="{reverse("visit_requests:detail", args=[visit.pk])}"' in html
+    assert VisitRequest.objects.get(pk=visit.pk).state == S.PROPOSED  # nothing happened yet
+
+    # A companion, the manager, another unit's manager and nobody cannot withdraw it, confirmed or not.
+    for who, status in (("colleague_user", 403), ("manager", 403), ("other_manager", 404), ("outsider_user", 404),
+                        ("nobody", 404)):
+        for data in ({}, {"bekrafta": "ja"}):
+            assert client_for(getattr(w, who)).post(url, data).status_code == status, (who, data)
+    assert VisitRequest.objects.get(pk=visit.pk).state == S.PROPOSED
+
+    done = client_for(w.user).post(url, {"bekrafta": "ja"})
+    assert done.status_code == 302 and done["Location"] == reverse("visit_requests:detail", args=[visit.pk])
+    assert VisitRequest.objects.get(pk=visit.pk).state == S.WITHDRAWN
