@@ -1,5 +1,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -25,6 +27,11 @@ class OutboxMessageAdmin(ModelAdmin):
     list_display = ["subject", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status"]
     search_fields = ["subject"]
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
 @hooks.register("insyn_my_pages_sections")

@@ -157,7 +157,7 @@ def test_the_newsletter_recipients_stack_on_a_phone(page, tmp_path):
     login(page, "enhetschef")
     page.goto("/mina-sidor/nyhetsbrev/")
     page.locator("main li a[href^='/mina-sidor/nyhetsbrev/']").first.click()
-    assert page.get_by_role("heading", name="Skickat till").is_visible()
+    page.get_by_role("heading", name="Skickat till").wait_for()  # the click's page has loaded
     html = page.content()
 
     check_both_widths(page, "newsletter detail")

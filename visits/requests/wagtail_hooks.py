@@ -15,7 +15,7 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import InspectView
 
 from cms.exports import NeutralisingExportMixin
-from cms.modeladmin import CheckedHistoryView, CheckedIndexView, ReadOnlyPermissionHelper, yes_no
+from cms.modeladmin import CheckedHistoryView, CheckedIndexView, ReadOnlyPermissionHelper, short_time, yes_no
 from visits.register.guide import manager_guide
 from visits.register.models import Committee, Politician, Unit
 from visits.register.pages import UnitIndexPage
@@ -96,7 +96,12 @@ class VisitRequestAdmin(ModelAdmin):
     inspect_view_class = VisitInspectView
     inspect_view_enabled = True
     inspect_template_name = "visits/requests/admin_inspect.html"
-    list_display = ("created_at", "unit", "requested_by", "kind", "state", "starts_at", yes_no(VisitRequest, "paid"), "hours")
+    # The unit first (the row's link); dates short, so no column breaks a word at 1280 px. Columns
+    # are named attributes, so each cell's class is field-<name>.
+    starts = staticmethod(short_time(VisitRequest, "starts_at"))
+    paid_yes_no = staticmethod(yes_no(VisitRequest, "paid"))
+    created = staticmethod(short_time(VisitRequest, "created_at", with_time=False))
+    list_display = ("unit", "requested_by", "kind", "state", "starts", "paid_yes_no", "hours", "created")
     list_filter = (CommitteeFilter, UnitFilter, "state", "kind", "year")
     search_fields = ("unit__name", "requested_by__first_name", "requested_by__last_name", "purpose")
     inspect_view_fields = (

@@ -64,10 +64,12 @@ def test_a_resident_sends_feedback_from_a_unit_page_and_gets_the_managers_answer
     documents["besvarad"] = page.content()
     assert_accessible(page)
 
-    messages = demo_server.wait_for_mail(mail_before + 2)
-    answers = [m for m in messages[mail_before:] if RESIDENT in m.rcpt_tos]
-    assert len(answers) == 1
-    assert "Vi sätter upp ett cykelställ till vid entrén." in body(answers[0])
+    # The manager was told, the resident got a receipt and then the answer.
+    messages = demo_server.wait_for_mail(mail_before + 3)
+    to_resident = [body(m) for m in messages[mail_before:] if RESIDENT in m.rcpt_tos]
+    assert len(to_resident) == 2
+    assert "Tack för din synpunkt" in to_resident[0] and "Vad händer nu" in to_resident[0]
+    assert "Vi sätter upp ett cykelställ till vid entrén." in to_resident[1]
 
     assert html_errors(documents, tmp_path) == []
 

@@ -91,3 +91,19 @@ def test_users_without_the_permission_see_neither_list_nor_panel(w):
     client.force_login(user)
     assert client.get(INDEX).status_code in (302, 403)
     assert "väntat mer än 14 dagar" not in client.get("/admin/").content.decode()
+
+
+def test_the_listing_shows_short_local_times_and_ja_nej_and_scrolls_in_its_own_box(w, admin_client):
+    visit = make_request(w)
+    starts = timezone.make_aware(datetime.datetime(2027, 3, 10, 9, 0))
+    VisitRequest.objects.filter(pk=visit.pk).update(state="accepted", starts_at=starts,
+                                                    ends_at=starts + datetime.timedelta(hours=2))
+
+    html = admin_client.get(INDEX).content.decode()
+
+    # The unit comes first and carries the row's link; times are short and local (no word breaks at 1280 px).
+    assert html.index("Backaskolan") < html.index(visit.requested_by.full_name)
+    assert '<span class="no-wrap">2027-03-10 09:00</span>' in html
+    assert '<td class="field-paid_yes_no title">Ja</td>' in html
+    assert "True" not in html and "icon-yes.svg" not in html
+    assert "css/admin.css" in html  # .result-list scrolls instead of running under the filters

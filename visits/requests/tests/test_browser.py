@@ -81,7 +81,7 @@ def test_politician_asks_head_forwards_manager_proposes_politician_accepts_and_s
 
         # The booked visit is in the personal calendar feed the politician subscribes to.
         page.goto("/mina-sidor/")
-        feed_url = page.locator("#kalender-personlig").input_value()
+        feed_url = page.locator("#kalender-personlig-adress").input_value()
         feed = page.context.request.get(feed_url.replace(feed_url.split("/kalender/")[0], demo_server.url))
         assert feed.headers["content-type"] == "text/calendar; charset=utf-8"
         links = {str(event.get("URL")) for event in icalendar.Calendar.from_ical(feed.body()).walk("VEVENT")}
