@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# pytest-xdist workers for the three test runs: one per core (the suite has no order between tests).
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test test-deps deps check-deploy bench load audit lock clean
@@ -50,11 +52,11 @@ test: test-deps
 	$(VENV)/bin/lint-imports --no-cache
 	$(MAKE) --no-print-directory check-deploy
 	@echo "== pytest på SQLite =="
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser" -n $(TEST_WORKERS)
 	@echo "== pytest på PostgreSQL =="
-	scripts/with-postgres.sh $(PY) -m pytest -m "not browser"
+	scripts/with-postgres.sh $(PY) -m pytest -m "not browser" -n $(TEST_WORKERS)
 	@echo "== webbläsartester (Chromium, axe-core, Nu HTML Checker) =="
-	$(PY) -m pytest -m browser
+	$(PY) -m pytest -m browser -n $(TEST_WORKERS)
 
 check-deploy:
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
