@@ -47,6 +47,7 @@ from .forms import (
     VisitRequestForm,
 )
 from .models import NotAllowed, TransitionError, VisitRequest
+from .notifications import next_step
 from .presidium import plan_counts, presidium_plan
 from .questions import VisitQuestionsFormPage, accepts_questions, questions_for, questions_page
 
@@ -152,7 +153,8 @@ def new_request(request, unit_slug):
         except ValidationError as error:
             copy_errors(form, error)
         else:
-            messages.success(request, _("Din förfrågan är skickad."))
+            messages.success(request, _("Din förfrågan är skickad. %(next)s Du får besked med e-post och här.")
+                             % {"next": next_step(visit)})
             return redirect("visit_requests:detail", pk=visit.pk)
     route = route_for(unit)
     return render(

@@ -121,6 +121,9 @@ def test_politician_sends_a_request_from_the_form(w):
     assert response.status_code == 302
     assert response["Location"] == detail_url(visit)
     assert (visit.requested_by, list(visit.companions.all()), visit.paid) == (w.politician, [w.colleague], True)
+    # The answer says who decides next, and where the answer will come.
+    shown = client.get(response["Location"]).content.decode()
+    assert "Din förfrågan är skickad. Rektor bestämmer om och när besöket blir av." in shown
 
 
 def test_request_form_shows_swedish_errors_and_saves_nothing(w):
