@@ -268,7 +268,7 @@ class VisitRequest(models.Model):
         ) or (self.state == self.S.REFERRED and roles.is_administration(user))
 
     def history(self):
-        return self.events.select_related("actor", "assigned_to").order_by("at", "pk")
+        return self.events.select_related("actor", "assigned_to", "visit__requested_by").order_by("at", "pk")
 
     # --- creating ----------------------------------------------------------------------
 
@@ -571,9 +571,11 @@ class VisitEvent(models.Model):
 
     @property
     def actor_name(self):
-        if self.actor is None:
-            return gettext("okänd")
-        return self.actor.get_full_name() or self.actor.get_username()
+        if self.actor is not None:
+            return self.actor.get_full_name() or self.actor.get_username()
+        if not self.from_state:  # the request of a politician without a login, entered for them
+            return self.visit.requested_by.full_name
+        return gettext("en användare som har tagits bort")
 
     @property
     def changes_state(self):

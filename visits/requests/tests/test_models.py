@@ -357,6 +357,17 @@ def test_history_records_who_when_from_to_and_why(w):
     assert abs(event.at - timezone.now()) < datetime.timedelta(seconds=30)
 
 
+def test_history_names_a_person_never_an_unknown(w):
+    visit = make_request(w)
+    entered = VisitEvent.objects.get(visit=visit)
+    entered.actor = None  # a politician without a login, whose request someone entered for them
+    assert entered.actor_name == w.politician.full_name
+    visit.decline(w.manager, "Ombyggnad.")
+    w.manager.delete()
+    declined = visit.history().last()
+    assert declined.actor_name == "en användare som har tagits bort"
+
+
 def test_unit_page_snippet_shows_the_coming_public_invitation(w):
     from django.template.loader import render_to_string
 
