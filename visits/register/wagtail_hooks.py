@@ -174,8 +174,8 @@ class MandatePeriodViewSet(SnippetViewSet):
 class CommitteeViewSet(SnippetViewSet):
     model = Committee
     icon = "group"
-    list_display = ["name", "short_name", "kind", "visit_routing", "head_of_administration", "balance_rule",
-                    "balance_minimum"]
+    list_display = ["name", "short_name", "kind", "visit_routing", "head_of_administration",
+                    YesNoColumn("balance_rule", label=_("Balansregeln gäller")), "balance_minimum"]
     list_filter = ["kind", "visit_routing", "balance_rule"]
     search_fields = ["name", "short_name"]
     search_backend_name = None

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 
@@ -213,3 +215,16 @@ def test_admin_sees_party_with_blocs_inline(client, admin_user):
     html = client.get(f"/admin/snippets/visits/party/edit/{register['majority'].pk}/").content.decode()
 
     assert "Block per mandatperiod" in html
+
+
+def test_the_committee_listing_says_ja_or_nej_for_the_balance_rule(client, secretary):
+    register, _one_sided = broken_register()
+    register["committee"].balance_rule = False
+    register["committee"].save()
+    client.force_login(secretary)
+
+    listing = client.get("/admin/snippets/visits/committee/").content.decode()
+
+    cells = [cell.strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", listing, flags=re.S)]
+    assert "Nej" in cells and "Balansregeln gäller" in listing
+    assert "False" not in cells and "True" not in cells
