@@ -26,6 +26,7 @@ from wagtail.fields import RichTextField
 
 from cms.mail import queue_mail
 from cms.page_views import page_view
+from visits.register.guide import manager_guide_paragraph
 from visits.register.models import ContactAssignment, Unit
 
 REMIND_AFTER = timedelta(days=7)
@@ -211,6 +212,11 @@ class EvaluationRecipient(models.Model):
             url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
         return f"{url}?nyckel={self.key}"
 
+    def guide_for_manager(self):
+        """Every mail to a manager ends with the guide for managers (issue 14), when one is chosen."""
+        paragraph = manager_guide_paragraph() if self.role == self.Role.MANAGER else ""
+        return "\n" + paragraph + "\n" if paragraph else ""
+
     def mail_invitation(self):
         if not self.email:
             return None
@@ -222,7 +228,8 @@ class EvaluationRecipient(models.Model):
                                  "enkäten som %(role)s (%(units)s). Den tar några minuter och du svarar en gång.\n\n"
                                  "Svara här: %(link)s\n\nLänken är personlig. Dela den inte.\n"
                              ) % {"committee": evaluation.committee.name, "year": evaluation.year,
-                                  "role": self.get_role_display(), "units": self.units, "link": self.link})
+                                  "role": self.get_role_display(), "units": self.units, "link": self.link}
+                             + self.guide_for_manager())
         return message
 
     def remind(self, now=None):
@@ -240,7 +247,8 @@ class EvaluationRecipient(models.Model):
                               gettext("Hej!\n\nVi har inte fått ditt svar på utvärderingen från %(committee)s. "
                                       "Svara gärna, det tar några minuter: %(link)s\n\nLänken är personlig. "
                                       "Dela den inte.\n")
-                              % {"committee": evaluation.committee.name, "link": self.link})
+                              % {"committee": evaluation.committee.name, "link": self.link}
+                              + self.guide_for_manager())
 
 
 def send_reminders(now=None):

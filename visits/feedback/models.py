@@ -23,6 +23,7 @@ from wagtail.fields import RichTextField
 from cms import roles
 from cms.mail import queue_mail
 from cms.page_views import page_view
+from visits.register.guide import manager_guide_paragraph
 from visits.register.models import Unit
 from visits.register.pages import UnitIndexPage
 
@@ -182,7 +183,8 @@ class FeedbackSubmission(AbstractFormSubmission):
                     "unit": item.unit.name if item.unit_id else gettext("ingen vald"),
                     "text": item.text,
                     "url": item.handling_url(),
-                },
+                }
+                + item.guide_for_manager(),
             )
             if item.contact:
                 queue_mail([item.contact], *item.receipt_message(), reply_to=item.unit.public_email if item.unit_id else "")
@@ -215,6 +217,11 @@ class FeedbackSubmission(AbstractFormSubmission):
             "url": url,
         }
         return subject, body
+
+    def guide_for_manager(self):
+        """Every mail to a manager ends with the guide for managers (issue 14), when one is chosen."""
+        paragraph = manager_guide_paragraph() if self.unit_id and self.unit.manager_id else ""
+        return "\n" + paragraph + "\n" if paragraph else ""
 
     def handler_addresses(self):
         """The unit manager, or the administration (secretaries) when no unit or manager is set."""
