@@ -187,7 +187,7 @@ def test_logout_ends_insyn_and_the_providers_session(new_context, oidc_provider,
     page.wait_for_url(f"{oidc_provider.issuer}/**")
     page.get_by_role("button", name="Ja, logga ut").click()
     page.wait_for_url("**/utloggad/")
-    assert page.get_by_role("heading", name="Du är utloggad").is_visible()
+    page.get_by_role("heading", name="Du är utloggad").wait_for()
     assert html_errors({"logged out": page.content()}, tmp_path) == []
     assert_accessible(page)
 
@@ -195,7 +195,7 @@ def test_logout_ends_insyn_and_the_providers_session(new_context, oidc_provider,
     assert "/logga-in/" in page.url
     page.get_by_role("link", name="Logga in med kommunens konto").click()
     page.wait_for_url(f"{oidc_provider.issuer}/**")
-    assert page.get_by_label("Konto").is_visible()  # the provider asks again: its session ended too
+    page.get_by_label("Konto").wait_for()  # the provider asks again: its session ended too
 
 
 def test_demo_staff_type_the_apps_code_before_the_admin(page):
@@ -227,7 +227,7 @@ def test_politician_turns_on_two_step_verification_on_my_pages(page, demo_server
     page.get_by_label("Kod").fill(totp(secret))
     page.get_by_role("button", name="Slå på").click()
 
-    assert page.get_by_role("heading", name="Dina reservkoder").is_visible()
+    page.get_by_role("heading", name="Dina reservkoder").wait_for()
     pages["recovery codes"] = page.content()
     assert_accessible(page)
     codes = page.locator(".recovery-codes code").all_inner_texts()

@@ -81,8 +81,8 @@ def test_focus_moves_to_the_error_summary_after_a_form_error(page):
     page.get_by_role("button", name="Skicka synpunkten").click()
 
     summary = page.locator("#felsammanfattning")
-    assert summary.is_visible()
-    assert page.evaluate("document.activeElement.id") == "felsammanfattning"
+    summary.wait_for()  # the answer to the post has loaded
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'felsammanfattning'")
     summary.get_by_role("link").first.click()
     assert page.evaluate("document.activeElement.tagName") in ("INPUT", "SELECT", "TEXTAREA")
 
@@ -126,7 +126,7 @@ def test_a_new_calendar_link_is_asked_for_first_and_a_get_answers_swedish(page, 
 
     page.get_by_role("button", name="Skapa ny kalenderlänk").click()
     page.get_by_role("button", name="Skapa ny länk").click()
-    assert page.get_by_text("Du har fått en ny kalenderlänk").is_visible()
+    page.get_by_text("Du har fått en ny kalenderlänk").wait_for()
     page.get_by_text("Prenumerera på din personliga kalender").click()
     assert page.get_by_label("Adress att kopiera: din personliga kalender").input_value() != old
 

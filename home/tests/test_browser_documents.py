@@ -17,7 +17,7 @@ def test_index_and_document_page_are_accessible_and_valid(page, tmp_path):
 
     page.get_by_role("link", name="Riktlinjer för kontaktpolitiker", exact=True).click()
     page.wait_for_url(f"**{DOCUMENT}")
-    assert page.get_by_role("heading", name="Beslutshistorik").is_visible()
+    page.get_by_role("heading", name="Beslutshistorik").wait_for()
     assert_accessible(page)
 
     # The server's HTML, not the DOM after axe has been injected into it.
@@ -32,7 +32,7 @@ def test_visitor_filters_the_index_by_status_and_sees_the_replaced_version(page)
 
     page.get_by_role("link", name="Riktlinjer för kontaktpolitiker 2019").click()
 
-    assert page.get_by_text("Ersatt av ett nyare dokument").is_visible()
+    page.get_by_text("Ersatt av ett nyare dokument").wait_for()
     assert page.get_by_role("link", name="Riktlinjer för kontaktpolitiker", exact=True).is_visible()
     assert_accessible(page)
 

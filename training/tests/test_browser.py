@@ -19,13 +19,13 @@ def test_visitor_reads_the_programme_and_a_session_without_axe_or_html_errors(pa
 
     page.get_by_label("Målgrupp").select_option("presidiums")
     page.get_by_role("button", name="Visa").click()
-    assert page.get_by_role("link", name="Ordförandeutbildning för presidier").is_visible()
+    page.get_by_role("link", name="Ordförandeutbildning för presidier").wait_for()
     assert page.get_by_role("link", name="Medborgardialog i praktiken").count() == 0
 
     page.get_by_role("link", name="Ordförandeutbildning för presidier").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Ordförandeutbildning för presidier"
     page.get_by_text("Prenumerera på det här tillfället").click()
-    assert page.get_by_text("Apple Kalender på Mac").is_visible()
+    page.get_by_text("Apple Kalender på Mac").wait_for()
     session_html = page.content()
     assert_accessible(page)
 
@@ -39,7 +39,7 @@ def test_politician_signs_up_and_finds_the_session_on_my_pages_and_in_the_person
     page.get_by_role("link", name="Omvärldsanalys: komplexa samhällsfrågor").click()
     page.get_by_role("button", name="Anmäl mig").click()
 
-    assert page.get_by_text("Du är anmäld till Omvärldsanalys").is_visible()
+    page.get_by_text("Du är anmäld till Omvärldsanalys").wait_for()
     assert page.get_by_role("button", name="Avanmäl mig").is_visible()
     session_html = page.content()
     assert_accessible(page)

@@ -20,8 +20,8 @@ def test_a_head_of_administration_signs_up_for_a_session_meant_for_staff(page, t
 
     assert "Även förvaltningschefer och nämndsekreterare" in page.get_by_role("main").inner_text()
     page.get_by_role("button", name="Anmäl mig").click()
-    assert page.get_by_text("Du är anmäld till Verksamhets- och ekonomistyrning").is_visible()
-    assert page.get_by_role("button", name="Avanmäl mig").is_visible()
+    page.get_by_text("Du är anmäld till Verksamhets- och ekonomistyrning").wait_for()
+    page.get_by_role("button", name="Avanmäl mig").wait_for()
     documents["tillfälle"] = page.content()
     assert_accessible(page)
     assert screenshots(page, "utbildning-forvaltningschef", tmp_path) == []
