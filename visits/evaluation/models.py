@@ -26,7 +26,7 @@ from wagtail.fields import RichTextField
 
 from cms.mail import queue_mail
 from cms.page_views import page_view
-from visits.register.guide import manager_guide_paragraph
+from visits.register.guide import manager_guide_ending
 from visits.register.models import ContactAssignment, Unit
 
 REMIND_AFTER = timedelta(days=7)
@@ -212,11 +212,6 @@ class EvaluationRecipient(models.Model):
             url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
         return f"{url}?nyckel={self.key}"
 
-    def guide_for_manager(self):
-        """Every mail to a manager ends with the guide for managers (issue 14), when one is chosen."""
-        paragraph = manager_guide_paragraph() if self.role == self.Role.MANAGER else ""
-        return "\n" + paragraph + "\n" if paragraph else ""
-
     def mail_invitation(self):
         if not self.email:
             return None
@@ -229,7 +224,7 @@ class EvaluationRecipient(models.Model):
                                  "Svara här: %(link)s\n\nLänken är personlig. Dela den inte.\n"
                              ) % {"committee": evaluation.committee.name, "year": evaluation.year,
                                   "role": self.get_role_display(), "units": self.units, "link": self.link}
-                             + self.guide_for_manager())
+                             + manager_guide_ending(self.role == self.Role.MANAGER))
         return message
 
     def remind(self, now=None):
@@ -248,7 +243,7 @@ class EvaluationRecipient(models.Model):
                                       "Svara gärna, det tar några minuter: %(link)s\n\nLänken är personlig. "
                                       "Dela den inte.\n")
                               % {"committee": evaluation.committee.name, "link": self.link}
-                              + self.guide_for_manager())
+                              + manager_guide_ending(self.role == self.Role.MANAGER))
 
 
 def send_reminders(now=None):

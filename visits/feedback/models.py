@@ -23,7 +23,7 @@ from wagtail.fields import RichTextField
 from cms import roles
 from cms.mail import queue_mail
 from cms.page_views import page_view
-from visits.register.guide import manager_guide_paragraph
+from visits.register.guide import manager_guide_ending
 from visits.register.models import Unit
 from visits.register.pages import UnitIndexPage
 
@@ -184,7 +184,7 @@ class FeedbackSubmission(AbstractFormSubmission):
                     "text": item.text,
                     "url": item.handling_url(),
                 }
-                + item.guide_for_manager(),
+                + manager_guide_ending(bool(item.unit_id and item.unit.manager_id)),  # issue 14
             )
             if item.contact:
                 queue_mail([item.contact], *item.receipt_message(), reply_to=item.unit.public_email if item.unit_id else "")
@@ -217,11 +217,6 @@ class FeedbackSubmission(AbstractFormSubmission):
             "url": url,
         }
         return subject, body
-
-    def guide_for_manager(self):
-        """Every mail to a manager ends with the guide for managers (issue 14), when one is chosen."""
-        paragraph = manager_guide_paragraph() if self.unit_id and self.unit.manager_id else ""
-        return "\n" + paragraph + "\n" if paragraph else ""
 
     def handler_addresses(self):
         """The unit manager, or the administration (secretaries) when no unit or manager is set."""

@@ -55,3 +55,9 @@ def manager_guide_paragraph():
         return ""
     title, url = guide
     return gettext("Som enhetschef: läs ”%(title)s”:") % {"title": title} + "\n" + url
+
+
+def manager_guide_ending(for_manager):
+    """The guide's lines at the end of a plain-text mail, when it goes to a manager; else ""."""
+    paragraph = manager_guide_paragraph() if for_manager else ""
+    return "\n" + paragraph + "\n" if paragraph else ""
