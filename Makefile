@@ -56,7 +56,7 @@ test: test-deps
 	@echo "== pytest på PostgreSQL =="
 	scripts/with-postgres.sh $(PY) -m pytest -m "not browser" -n $(TEST_WORKERS)
 	@echo "== webbläsartester (Chromium, axe-core, Nu HTML Checker) =="
-	$(PY) -m pytest -m browser
+	$(PY) -m pytest -m browser -n $(TEST_WORKERS)
 
 check-deploy:
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \

@@ -122,6 +122,20 @@ def test_a_code_is_accepted_only_once(site_home, secretary):
     assert response.status_code == 200 and "Koden stämmer inte" in response.content.decode()
 
 
+def test_a_late_code_is_accepted_after_an_early_one_at_an_earlier_login(site_home, secretary):
+    # A code typed early (the next step's) must not teach the device a drift: on a later day the
+    # code typed just after the step changed (the previous step's) is still accepted.
+    secret, _codes = set_up_app(password_login(secretary))
+    early = password_login(secretary, "10.2.0.6")
+    assert early.post("/konto/verifiera/", {"code": totp(secret, step_offset=1)})["Location"] == "/mina-sidor/"
+    TOTPDevice.objects.filter(user=secretary).update(last_t=0)  # what the days in between do to the device
+
+    late = password_login(secretary, "10.2.0.7")
+    response = late.post("/konto/verifiera/", {"code": totp(secret, step_offset=-1)})
+
+    assert response.status_code == 302 and response["Location"] == "/mina-sidor/"
+
+
 def test_a_wrong_code_makes_the_next_try_wait(site_home, secretary, settings):
     secret, _codes = set_up_app(password_login(secretary))
     settings.OTP_TOTP_THROTTLE_FACTOR = 60  # a minute after the first wrong code, so a slow machine still sees it

@@ -334,3 +334,7 @@ LOGIN_REDIRECT_URL_FAILURE = "/logga-in/"
 
 OTP_TOTP_ISSUER = "Insyn"
 OTP_TOTP_THROTTLE_FACTOR = 1
+# Accept one step either side of the server's clock, always. With django-otp's default the device
+# remembers the step of the last code it took as a drift, so a code typed just after a change of
+# step was refused after one typed early (phones keep network time; there is no drift to learn).
+OTP_TOTP_SYNC = False
