@@ -80,11 +80,17 @@ class World:
         start = VisitRequest.objects.count()
         first = datetime(2027, 1, 4, 9, tzinfo=ZoneInfo("Europe/Stockholm"))
         visits = []
+        presidium_visited = set(VisitRequest.objects.filter(kind=VisitRequest.Kind.PRESIDIUM).values_list("unit", "year"))
         for index in range(start, total):
             starts = first + timedelta(days=index % 700)
+            unit = self.units[index % 40]
+            # The presidium visits a unit once a year (seed 001, a constraint): the rest are contact visits.
+            presidium = index % 7 == 0 and (unit.pk, starts.year) not in presidium_visited
+            if presidium:
+                presidium_visited.add((unit.pk, starts.year))
             visits.append(VisitRequest(
-                kind=VisitRequest.Kind.PRESIDIUM if index % 7 == 0 else VisitRequest.Kind.CONTACT,
-                unit=self.units[index % 40], requested_by=self.politicians[index % 30], wished_times="–",
+                kind=VisitRequest.Kind.PRESIDIUM if presidium else VisitRequest.Kind.CONTACT,
+                unit=unit, requested_by=self.politicians[index % 30], wished_times="–",
                 purpose=f"Besök nr {index}: lärmiljön och tryggheten.", year=starts.year,
                 state=VisitRequest.State.REPORTED, starts_at=starts, ends_at=starts + timedelta(hours=3),
             ))

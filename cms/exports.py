@@ -27,3 +27,4 @@ def neutralise(value):
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+

@@ -13,6 +13,7 @@ Three lifetimes, each one exact:
 - **One user, until a watched write** (`per_user`, `with_cached_permissions`): a user's
   permissions and group names (the auth generation), and the parts of Mina sidor (both
   generations and a few minutes, for what depends on the time of day), in the shared cache.
+  `per_generation` keeps a value for everyone the same way (the calendar feeds).
 
 A request that itself writes a watched table stops storing anything (its reads may see rows
 its transaction has not committed yet). `INSYN_GENERATION_CACHE = False` turns the shared
@@ -37,6 +38,7 @@ from . import page_cache
 # Beyond this many values in one generation nothing more is kept (addresses are the visitors' choice).
 MAX_SHARED_VALUES = 5_000
 PER_USER_PREFIX = "insyn:user:v1"
+PER_GENERATION_PREFIX = "insyn:generation:v1"
 PERMISSIONS_SECONDS = 24 * 60 * 60
 
 
@@ -126,12 +128,24 @@ def shared(key, build):
 def per_user(user, name, build, seconds):
     """`build()` for this user, kept in the shared cache until the next watched write (content
     or auth) or `seconds`. The value must pickle (plain data, strings, not querysets)."""
+    if not user.is_authenticated:
+        return build()
+    return _kept(f"{PER_USER_PREFIX}:{user.pk}", name, build, seconds)
+
+
+def per_generation(name, build, seconds):
+    """`build()`, kept in the shared cache for every worker until the next watched write
+    (content or auth) or `seconds`; `name` says everything the value depends on."""
+    return _kept(PER_GENERATION_PREFIX, name, build, seconds)
+
+
+def _kept(prefix, name, build, seconds):
     scope = _scope.get()
-    if not seconds or scope is None or scope.wrote or not enabled() or not user.is_authenticated:
+    if not seconds or scope is None or scope.wrote or not enabled():
         return build()
     generations = scope.current_generations()
     digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-    key = f"{PER_USER_PREFIX}:{user.pk}:{digest}"
+    key = f"{prefix}:{digest}"
     cache = page_cache.page_cache()
     entry = cache.get(key)
     if entry is not None and entry[0] == generations and entry[1] == name:

@@ -26,10 +26,11 @@ Correct before fast, so the rules are narrow:
 Logged-in users (and anyone with a session) get the same copy of a page, minus its personal
 parts: the `on_serve_page` hook below stores a page's answer once per generation when its
 content never read the user, the CSRF token or the session and set no cookie (a page with a
-sign-up button or a form never qualifies), with the parts of `base.html` marked personal (the
-login or logout links, messages, Wagtail's user bar) cut out; each request renders those for
-its own user and puts them back. The view restriction check runs before it, and pages with a
-restriction are never stored.
+sign-up button or a form never qualifies), with the parts marked personal (`{% personal %}`:
+in `base.html` the login or logout links, messages and Wagtail's user bar; on the training
+programme each session's sign-up status) cut out; each request renders those for its own user
+and puts them back. The view restriction check runs before it, and pages with a restriction are
+never stored.
 
 The middleware sits after the security and whitenoise middleware (HSTS, nosniff and
 Referrer-Policy are added to every answer; static files never reach it) and before the
@@ -52,7 +53,8 @@ from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.dispatch import Signal
 from django.http import HttpResponse
-from django.template.loader import render_to_string
+from django.template import RequestContext
+from django.template.loader import get_template
 from django.utils.translation import get_language
 from wagtail import hooks
 
@@ -74,8 +76,10 @@ SERVED_PAGE_ATTRIBUTE = "_insyn_served_page"
 SHARED_RENDER_ATTRIBUTE = "_insyn_shared_render"
 PERSONAL_DEPTH_ATTRIBUTE = "_insyn_personal_depth"
 USER_READ_ATTRIBUTE = "_insyn_user_read"
-PERSONAL_PART = re.compile(r"<!--insyn-personal:([\w./-]+)-->(.*?)<!--/insyn-personal-->", re.DOTALL)
-PERSONAL_HOLE = re.compile(r"<!--insyn-personal:([\w./-]+)-->")
+# A personal part's name: its template, and an argument after a colon (`training/x.html:12`).
+PERSONAL_NAME = r"[\w./-]+(?::[\w-]+)?"
+PERSONAL_PART = re.compile(rf"<!--insyn-personal:({PERSONAL_NAME})-->(.*?)<!--/insyn-personal-->", re.DOTALL)
+PERSONAL_HOLE = re.compile(rf"<!--insyn-personal:({PERSONAL_NAME})-->")
 
 # Writes to the tables of these models (besides every model of WATCHED_APPS and every page
 # type) replace the content generation; writes to the tables of AUTH_APPS the auth generation.
@@ -317,6 +321,15 @@ def personal_part(request, template_name, render):
     return f"<!--insyn-personal:{template_name}-->{html}<!--/insyn-personal-->"
 
 
+def personal_name(template_name, argument=None):
+    if argument is None:
+        return template_name
+    name = f"{template_name}:{argument}"
+    if not re.fullmatch(PERSONAL_NAME, name):
+        raise ValueError(f"A personal part's argument is letters, digits and '-': {argument!r}")
+    return name
+
+
 def note_user_read(request):
     """Called when a page's content reads the user (cms.memo's user proxy): never shared."""
     if getattr(request, SHARED_RENDER_ATTRIBUTE, False) and not getattr(request, PERSONAL_DEPTH_ATTRIBUTE, 0):
@@ -328,15 +341,24 @@ def shared_key(request):
 
 
 def fill_personal_parts(html, request, page):
+    """Each hole rendered once for this request, in one context: the context processors run
+    once however many holes (a programme's sessions each have one)."""
+    names = dict.fromkeys(PERSONAL_HOLE.findall(html))
+    if not names:
+        return html
+    templates = {}
+    for name in names:
+        template_name = name.partition(":")[0]
+        if template_name not in templates:
+            templates[template_name] = get_template(template_name).template
+    context = RequestContext(request, {"page": page, "self": page})
     rendered = {}
-
-    def part(match):
-        name = match.group(1)
-        if name not in rendered:
-            rendered[name] = render_to_string(name, {"page": page, "self": page}, request=request)
-        return rendered[name]
-
-    return PERSONAL_HOLE.sub(part, html)
+    with context.bind_template(next(iter(templates.values()))):
+        for name in names:
+            template_name, _, argument = name.partition(":")
+            with context.push(argument=argument or None):
+                rendered[name] = templates[template_name].render(context)
+    return PERSONAL_HOLE.sub(lambda match: rendered[match.group(1)], html)
 
 
 def is_shareable(request, response, page, shared_html):

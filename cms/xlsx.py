@@ -6,10 +6,15 @@ fraction of that. Text goes in as inline strings, so no shared-string table is h
 Cells are neutralised (cms.exports) and characters XML cannot carry are dropped, so a pasted
 control character never breaks the file."""
 
+import datetime
 import io
+import itertools
 import re
 import zipfile
 from xml.sax.saxutils import escape
+
+from django.http import HttpResponse
+from django.utils import timezone
 
 from .exports import ILLEGAL_XML, neutralise
 
@@ -82,3 +87,28 @@ def workbook(sheets):
                       f'Target="worksheets/sheet{n}.xml"/>' for n in count)
             + "</Relationships>"))
     return output.getvalue()
+
+
+class StreamingXlsxExportMixin:
+    """An admin listing's XLSX export (wagtail-modeladmin's index view) through `workbook`:
+    10,000 reports took 17–47 s through openpyxl's cells (bench/admin_listings.py). Every cell is
+    text, times in the reader's local time, every text cell neutralised."""
+
+    def write_xlsx_response(self, queryset):
+        headings = [self.get_heading(self.model.objects.none(), field) for field in self.list_export]
+        rows = ([xlsx_value(value) for value in self.to_row_dict(item).values()] for item in queryset)
+        response = HttpResponse(
+            workbook([(self.get_filename(), itertools.chain([headings], rows))]),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.xlsx"'
+        return response
+
+
+def xlsx_value(value):
+    """Times as the reader's local time and dates as ÅÅÅÅ-MM-DD, in text like the rest."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value

@@ -7,6 +7,10 @@ a 304 is answered before icalendar runs, and the ETag changes whenever the bytes
 Last-Modified is the time this site first answered the address with that ETag (`ServedFeed`),
 so it moves when an event leaves the feed or a committee is renamed, not only when an
 event's record changes.
+With the generation cache on, an address's ETag and Last-Modified are kept until the next
+watched write (cms.memo.per_generation) and the bytes under their ETag, so a calendar app's
+hourly poll costs the same for ten sessions as for thousands; after a write the rows are read
+and digested again, and icalendar runs only if the ETag changed.
 An event a calendar cannot show (no end, ends before it starts) is logged and left out:
 one bad record never breaks a feed.
 """
@@ -18,11 +22,14 @@ from datetime import date, datetime, timedelta, timezone as dt_timezone
 from zoneinfo import ZoneInfo
 
 import icalendar
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vText
+
+from cms import memo, page_cache
 
 from .models.served_feeds import ServedFeed
 
@@ -192,17 +199,29 @@ def feed_base(request):
 
 
 def serve_feed(request, sessions, name, filename, private=False, description="", extra_events=()):
-    """Answer GET and HEAD with the feed of `sessions` plus `extra_events` (FeedEvents, see
-    `personal_events`), or 304 when the client already has it."""
+    """Answer GET and HEAD with the feed of `sessions` plus `extra_events` (FeedEvents, or a
+    function returning them, see `personal_events`), or 304 when the client already has it."""
     name, description, base = str(name), str(description), feed_base(request)
-    events = _events(sessions, base) + list(extra_events)
-    events = sorted((event for event in events if usable(event)), key=_event_order)
-    etag = fingerprint(name, description, events)
     address = "|".join((base, request.path, translation.get_language() or ""))
-    timestamp = int(ServedFeed.first_served(address, etag).timestamp())
+    read = []
+
+    def events():
+        if not read:
+            extra = extra_events() if callable(extra_events) else extra_events
+            read.append(sorted((event for event in _events(sessions, base) + list(extra) if usable(event)),
+                               key=_event_order))
+        return read[0]
+
+    def validators():
+        etag = fingerprint(name, description, events())
+        return etag, int(ServedFeed.first_served(address, etag).timestamp())
+
+    seconds = getattr(settings, "INSYN_FEED_CACHE_SECONDS", 0)
+    etag, timestamp = memo.per_generation(f"feed|{address}", validators, seconds)
     response = get_conditional_response(request, etag=quote_etag(etag), last_modified=timestamp)
     if response is None:
-        response = HttpResponse(build_calendar(name, events, description), content_type="text/calendar; charset=utf-8")
+        body = _calendar_bytes(etag, lambda: build_calendar(name, events(), description), seconds)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["ETag"] = quote_etag(etag)
     response["Last-Modified"] = http_date(timestamp)
@@ -210,6 +229,19 @@ def serve_feed(request, sessions, name, filename, private=False, description="",
     if private:
         response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _calendar_bytes(etag, build, seconds):
+    """The bytes of a feed, kept under their ETag: the ETag is a digest of all they are made of."""
+    if not seconds or not memo.enabled():
+        return build()
+    cache = page_cache.page_cache()
+    key = f"insyn:feed-bytes:v1:{etag}"
+    body = cache.get(key)
+    if body is None:
+        body = build()
+        cache.set(key, body, seconds)
+    return body
 
 
 def usable(event):

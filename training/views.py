@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -74,8 +74,10 @@ class CountedPaginator(Paginator):
 def programme_context(page, request):
     """One programme year a page (`?ar=1..4`, by default the year of today), 20 sessions a page
     (`?sida=`), grouped by month: the cost of the page stays the same however long the
-    programme grows."""
-    who = participant(request.user)
+    programme grows. The listing reads the user only for "only mine" (`?mina=`): what each
+    participant sees of their own (sign-up status, the filter's checkbox) are personal parts, so
+    everyone else's page is one copy shared by all (cms.page_cache)."""
+    who = participant(request.user) if request.GET.get("mina") else None
     politician = who.get("politician") if who else None
     bodies = memo.shared(("programme-bodies", page.pk), lambda: list(
         Committee.objects.filter(training_sessions__programme=page, training_sessions__live=True).distinct()))
@@ -100,9 +102,6 @@ def programme_context(page, request):
         if not counts.get(year) and counts:
             year = min(counts, key=lambda other: (abs(other - year), other))
     listed = sessions.filter(programme_year=year).for_listing()
-    if who:
-        mine = SignUp.objects.active().of(**who).filter(session=OuterRef("pk"))
-        listed = listed.annotate(my_status=Subquery(mine.values("status")[:1]))
     page_obj = CountedPaginator(listed, page.SESSIONS_PER_PAGE, counts.get(year, 0)).get_page(request.GET.get("sida"))
     base = page.get_url(request)
     now = timezone.now()
@@ -113,7 +112,6 @@ def programme_context(page, request):
         months.setdefault(session.month, []).append(session)
     return {
         "filter_form": form,
-        "politician": politician,
         "year": year,
         "years": [
             {"year": number, "calendar_year": page.calendar_year(number), "count": counts.get(number, 0),
@@ -226,7 +224,7 @@ def feed_audience(request, audience, programme=None):
         committee = get_object_or_404(Committee, slug=audience.removeprefix(COMMITTEE_FEED_PREFIX))
         sessions = sessions.for_audience(Audience.COMMITTEES, committee)
         label = _("ledamöter i %(name)s") % {"name": committee.name}
-        extra = committee_events(committee, feed_base(request))
+        extra = lambda: committee_events(committee, feed_base(request))  # noqa: E731 (read only when the feed is built)
     else:
         raise Http404
     name = _("Utbildning för %(audience)s") % {"audience": label}
@@ -260,7 +258,7 @@ def feed_personal(request, key):
         _("Mina utbildningar"),
         "mina-utbildningar.ics",
         private=True,
-        extra_events=personal_events(token.politician, feed_base(request)),
+        extra_events=lambda: personal_events(token.politician, feed_base(request)),
     )
 
 

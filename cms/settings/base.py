@@ -84,6 +84,9 @@ INSYN_PAGE_CACHE_SECONDS = int(os.environ.get("INSYN_PAGE_CACHE_SECONDS", "300")
 INSYN_GENERATION_CACHE = os.environ.get("INSYN_GENERATION_CACHE", "1") == "1"
 # Mina sidor's parts also depend on the time of day (an upcoming visit becomes a past one).
 INSYN_MY_PAGES_CACHE_SECONDS = int(os.environ.get("INSYN_MY_PAGES_CACHE_SECONDS", "120"))
+# A calendar feed's validators, kept per generation; its bytes, kept by their ETag. The time
+# bounds how long a cancelled session stays in a feed past its retention (training/feeds.py).
+INSYN_FEED_CACHE_SECONDS = int(os.environ.get("INSYN_FEED_CACHE_SECONDS", "900"))
 
 TEMPLATES = [
     {

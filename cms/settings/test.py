@@ -21,4 +21,5 @@ INSYN_PAGE_CACHE_SECONDS = 0
 # tests of issue 18 turn it on.
 INSYN_GENERATION_CACHE = False
 INSYN_MY_PAGES_CACHE_SECONDS = 0
+INSYN_FEED_CACHE_SECONDS = 0
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -79,11 +79,19 @@ def accessibility_statement_url(context):
 
 
 @register.simple_tag(takes_context=True)
-def personal(context, template_name):
-    """A part of the page for the user who asks (login or logout, messages, the user bar),
-    rendered for every request also when the rest comes from the page cache's shared copy."""
+def personal(context, template_name, argument=None):
+    """A part of the page for the user who asks (login or logout, messages, the user bar, a
+    session's sign-up status), rendered for every request also when the rest comes from the
+    page cache's shared copy. `argument` (letters, digits, `-`) reaches the template as
+    `argument`, as text when the part is filled into a shared copy."""
     template = context.template.engine.get_template(template_name)
-    return mark_safe(page_cache.personal_part(context.get("request"), template_name, lambda: template.render(context)))  # noqa: S308
+    name = page_cache.personal_name(template_name, argument)
+
+    def render():
+        with context.push(argument=argument):
+            return template.render(context)
+
+    return mark_safe(page_cache.personal_part(context.get("request"), name, render))  # noqa: S308
 
 
 @register.simple_tag

@@ -5,9 +5,11 @@ changed them (an event leaving, a committee's new name, the personal feed's set)
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.http import parse_http_date
 
+from cms.testing import generation_cache_on
 from training.models import Audience, CalendarToken, SignUp, TrainingSession
 from visits.register.models import Membership
 
@@ -31,6 +33,21 @@ def assert_old_copy_is_not_current(client, url, before):
     assert parse_http_date(by_etag["Last-Modified"]) > parse_http_date(before["Last-Modified"])
     assert by_date["ETag"] == by_etag["ETag"] and by_date["Last-Modified"] == by_etag["Last-Modified"]
     return by_etag
+
+
+@pytest.fixture(params=["read every time", "kept per generation"])
+def feed_cache(request, settings):
+    """Each change must show at the next request also where feeds are kept (production)."""
+    if request.param == "kept per generation":
+        keep_feeds(settings)
+    yield request.param
+    cache.clear()
+
+
+def keep_feeds(settings):
+    cache.clear()
+    settings.INSYN_FEED_CACHE_SECONDS = 900
+    generation_cache_on(settings)
 
 
 def summaries(response):
@@ -78,7 +95,7 @@ def test_a_feed_refuses_other_methods(client, programme):
 # --- validators ----------------------------------------------------------------------------------------
 
 
-def test_an_unchanged_feed_keeps_its_validators_and_answers_either_with_304(client, programme):
+def test_an_unchanged_feed_keeps_its_validators_and_answers_either_with_304(client, programme, feed_cache):
     make_session(programme, title="Grundutbildning")
     first = client.get(ALL)
     again = client.get(ALL)
@@ -88,7 +105,7 @@ def test_an_unchanged_feed_keeps_its_validators_and_answers_either_with_304(clie
     assert client.get(ALL, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
 
 
-def test_an_unpublished_session_leaves_the_feed_and_no_old_copy_stays_current(client, programme):
+def test_an_unpublished_session_leaves_the_feed_and_no_old_copy_stays_current(client, programme, feed_cache):
     make_session(programme, title="Grundutbildning")
     leaving = make_session(programme, title="Avpubliceras", starts_at=local(2027, 2, 5, 9))
     before = client.get(ALL)
@@ -114,7 +131,7 @@ def test_a_cancelled_session_past_its_retention_leaves_and_no_old_copy_stays_cur
     assert summaries(after) == {"vobject": ["Grundutbildning"], "ical.js": ["Grundutbildning"]}
 
 
-def test_renaming_the_responsible_committee_changes_the_validators(client, programme):
+def test_renaming_the_responsible_committee_changes_the_validators(client, programme, feed_cache):
     committee = make_committee("KF", "Kommunfullmäktige")
     make_session(programme, title="Grundutbildning", responsible_body=committee)
     before = client.get(ALL)
@@ -127,7 +144,7 @@ def test_renaming_the_responsible_committee_changes_the_validators(client, progr
         assert "Ansvarig: Fullmäktige i Ådala" in parsed["events"][0]["description"]
 
 
-def test_renaming_a_committee_changes_the_name_of_its_audience_feed(client, programme):
+def test_renaming_a_committee_changes_the_name_of_its_audience_feed(client, programme, feed_cache):
     kfn = make_committee("KFN", "Kultur- och fritidsnämnden")
     make_session(programme, title="För KFN", audience=Audience.COMMITTEES, committees=[kfn])
     url = "/utbildning/kalender/namnd-kfn.ics"
@@ -150,7 +167,7 @@ def test_two_changes_within_a_second_give_three_different_dates(client, programm
     assert dates[0] < dates[1] < dates[2]
 
 
-def test_a_cancelled_sign_up_takes_the_session_out_of_my_feed_and_no_old_copy_stays_current(client, member):
+def test_a_cancelled_sign_up_takes_the_session_out_of_my_feed_and_no_old_copy_stays_current(client, member, feed_cache):
     politician, url, for_kfn, _kfn = member
     for_kfn.sign_up(politician)
     before = client.get(url)
@@ -162,7 +179,7 @@ def test_a_cancelled_sign_up_takes_the_session_out_of_my_feed_and_no_old_copy_st
     assert summaries(after) == {"vobject": ["För BUN"], "ical.js": ["För BUN"]}
 
 
-def test_a_new_sign_up_puts_the_session_in_my_feed_and_no_old_copy_stays_current(client, member):
+def test_a_new_sign_up_puts_the_session_in_my_feed_and_no_old_copy_stays_current(client, member, feed_cache):
     politician, url, for_kfn, _kfn = member
     before = client.get(url)
 
@@ -172,7 +189,7 @@ def test_a_new_sign_up_puts_the_session_in_my_feed_and_no_old_copy_stays_current
     assert summaries(after)["vobject"] == ["För BUN", "För KFN"]
 
 
-def test_joining_a_committee_changes_my_feed_and_no_old_copy_stays_current(client, member, programme):
+def test_joining_a_committee_changes_my_feed_and_no_old_copy_stays_current(client, member, programme, feed_cache):
     politician, url, _for_kfn, kfn = member
     before = client.get(url)
 
@@ -211,3 +228,34 @@ def test_a_session_feed_under_an_old_or_wrong_slug_redirects_to_the_right_addres
             assert response.status_code == 301, url
             assert response["Location"] == right
     assert client.get(right).status_code == 200
+
+
+# --- kept feeds ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_a_kept_personal_feed_costs_one_query_for_one_or_many_sessions(
+    client, member, programme, count, settings, django_assert_num_queries
+):
+    keep_feeds(settings)
+    _politician, personal, _session, _kfn = member
+    for index in range(count):
+        make_session(programme, title=f"För alla {index}", starts_at=local(2030, 6, 1 + index % 28, 9))
+    first = client.get(personal)
+
+    with django_assert_num_queries(1):  # the token, with its account and role
+        again = client.get(personal)
+    with django_assert_num_queries(1):
+        unchanged = client.get(personal, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.content == first.content and first.content.count(b"BEGIN:VEVENT") == count + 1
+    assert unchanged.status_code == 304
+
+
+def test_a_renewed_address_stops_a_kept_personal_feed_at_once(client, member, feed_cache):
+    politician, personal, _session, _kfn = member
+    assert client.get(personal).status_code == 200
+
+    CalendarToken.objects.renew(politician)
+
+    assert client.get(personal).status_code == 404

@@ -5,6 +5,7 @@ import icalendar
 import pytest
 from django.utils import timezone
 
+from cms import roles
 from cms.testing import generation_cache_on
 from training.models import Audience, CalendarToken, SignUp, TrainingSession
 
@@ -105,13 +106,14 @@ def test_mine_is_not_offered_to_visitors(client, programme):
     assert "Bara tillfällen för mig" not in client.get("/utbildning/").content.decode()
 
 
-# A politician's programme page with their own filter. Without the generation cache
+# A politician's programme page with their own filter ("only mine" reads the user, so the page is
+# rendered for them; their sign-up statuses are one query of their own). Without the generation cache
 # (cms/memo.py): routing 6, session, user, politician, committees with sessions, the
 # politician's audiences 3 (memberships, programmes, sessions with an audience), counts per
-# year, the programme's start, the year's page and its committees, committees for the feed
-# links, site settings, permissions 2, menu. With it: session, user, counts per year, the
-# year's page and its committees.
-PROGRAMME_QUERIES = {False: 22, True: 5}
+# year, the programme's start, the year's page and its committees, their sign-ups, committees for
+# the feed links, site settings, permissions 2, menu. With it: session, user, counts per year, the
+# year's page and its committees, their sign-ups.
+PROGRAMME_QUERIES = {False: 23, True: 6}
 
 
 @pytest.mark.parametrize("cached", [False, True])
@@ -135,6 +137,86 @@ def test_the_programme_page_makes_the_same_number_of_queries_for_one_or_many_ses
     with django_assert_num_queries(PROGRAMME_QUERIES[cached]):
         response = client.get("/utbildning/", {"malgrupp": "committees", "mina": "on"})
     assert response.content.decode().count("Du är anmäld") == min(count, 20)
+
+
+def shared_programme_world(programme, count):
+    """Two politicians of BUN: Paula signed up for every session, Petra on the waiting list of
+    the first; `count` sessions for BUN in programme year 1."""
+    bun = make_committee("BUN")
+    paula, petra = make_politician("paula", committee=bun), make_politician("petra", committee=bun)
+    sessions = [
+        make_session(programme, title=f"Tillfälle {index + 1:02d}", audience=Audience.COMMITTEES, committees=[bun],
+                     starts_at=local(2027, 2 + index % 10, 4, 9), programme_year=1)
+        for index in range(count)
+    ]
+    for session in sessions:
+        SignUp.objects.create(session=session, politician=paula)
+    SignUp.objects.create(session=sessions[0], politician=petra, status=SignUp.Status.WAITING)
+    return paula, petra, sessions
+
+
+def page_cache_on(settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.INSYN_PAGE_CACHE_SECONDS = 300
+    generation_cache_on(settings)
+
+
+def test_politicians_share_one_copy_of_the_programme_each_with_their_own_sign_ups(programme, settings):
+    from cms.testing import client_for
+
+    paula, petra, _sessions = shared_programme_world(programme, 3)
+    page_cache_on(settings)
+
+    for_paula = client_for(paula.user).get("/utbildning/")
+    for_petra = client_for(petra.user).get("/utbildning/")
+    for_a_secretary = client_for(make_user("sekreteraren", group=roles.SECRETARIES)).get("/utbildning/")
+
+    assert (for_paula["X-Cache"], for_petra["X-Cache"], for_a_secretary["X-Cache"]) == ("miss", "hit", "hit")
+    paula_html, petra_html = for_paula.content.decode(), for_petra.content.decode()
+    assert paula_html.count("Du är anmäld") == 3 and "Du står på väntelistan" not in paula_html
+    assert petra_html.count("Du står på väntelistan") == 1 and "Du är anmäld" not in petra_html
+    first = re.search(r"<h4>.*?</h4>", petra_html, re.DOTALL).group(0)
+    assert "Tillfälle 01" in first and "Du står på väntelistan" in first  # the status sits with its session
+    for html in (paula_html, petra_html):
+        assert "Bara tillfällen för mig" in html and "Din personliga kalender" in html
+    secretary_html = for_a_secretary.content.decode()
+    assert "Bara tillfällen för mig" in secretary_html  # staff sign up too
+    assert "Din personliga kalender" not in secretary_html and "Du är anmäld" not in secretary_html
+    assert "insyn-personal" not in paula_html + petra_html + secretary_html
+
+
+def test_a_sign_up_shows_on_the_shared_programme_at_the_next_request(programme, settings):
+    from cms.testing import client_for
+
+    _paula, petra, sessions = shared_programme_world(programme, 2)
+    page_cache_on(settings)
+    client = client_for(petra.user)
+    client.get("/utbildning/")
+    assert client.get("/utbildning/")["X-Cache"] == "hit"
+
+    SignUp.objects.create(session=sessions[1], politician=petra)
+    response = client.get("/utbildning/")
+
+    assert response.content.decode().count("Du är anmäld") == 1
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_shared_programme_costs_a_politician_the_same_queries_for_one_or_many_sessions(
+    programme, count, settings, django_assert_num_queries
+):
+    from cms.testing import client_for
+
+    paula, _petra, _sessions = shared_programme_world(programme, count)
+    page_cache_on(settings)
+    client = client_for(paula.user)
+    client.get("/utbildning/")  # stores the shared copy
+
+    # The session, the user and their sign-ups (the politician is kept per generation).
+    with django_assert_num_queries(3):
+        response = client.get("/utbildning/")
+    assert response["X-Cache"] == "hit" and response.content.decode().count("Du är anmäld") == min(count, 20)
 
 
 def test_a_session_page_shows_everything_and_its_calendar_links(client, programme):

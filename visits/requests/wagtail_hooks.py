@@ -16,6 +16,7 @@ from wagtail_modeladmin.views import InspectView
 
 from cms.exports import NeutralisingExportMixin
 from cms.modeladmin import CheckedHistoryView, CheckedIndexView, ReadOnlyPermissionHelper, short_time, yes_no
+from cms.xlsx import StreamingXlsxExportMixin
 from visits.register.guide import manager_guide
 from visits.register.models import Committee, Politician, Unit
 from visits.register.pages import UnitIndexPage
@@ -29,7 +30,7 @@ from .questions import questions_for
 VIEW_PERMISSION = "visits.view_visitrequest"
 
 
-class VisitIndexView(NeutralisingExportMixin, CheckedIndexView):
+class VisitIndexView(StreamingXlsxExportMixin, NeutralisingExportMixin, CheckedIndexView):
     # wagtail-modeladmin reads the export headings from the index view, not the ModelAdmin.
     # Free text typed by politicians goes through the neutraliser (cms.exports).
     export_headings = {

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from cms.testing import generation_cache_on
 from visits.register.models import ContactAssignment, Unit
 from visits.register.tests.factories import (
     make_committee,
@@ -168,7 +169,10 @@ def count_queries(client, url):
     return len(context.captured_queries)
 
 
-def test_directory_query_count_is_the_same_for_1_and_50_units(client, directory, django_assert_num_queries):
+@pytest.mark.parametrize("kept", [False, True], ids=["read every time", "generation cache"])
+def test_directory_query_count_is_the_same_for_1_and_50_units(client, directory, django_assert_num_queries, kept, settings):
+    if kept:
+        generation_cache_on(settings)
     one = make_register(unit_count=1, politicians_per_unit=3)
     add_photos(one["units"])
     expected = count_queries(client, "/enheter/")
@@ -181,7 +185,10 @@ def test_directory_query_count_is_the_same_for_1_and_50_units(client, directory,
     assert html.count('class="unit-card"') == 50
 
 
-def test_unit_page_query_count_is_the_same_for_1_and_50_contacts(client, directory, django_assert_num_queries):
+@pytest.mark.parametrize("kept", [False, True], ids=["read every time", "generation cache"])
+def test_unit_page_query_count_is_the_same_for_1_and_50_contacts(client, directory, django_assert_num_queries, kept, settings):
+    if kept:
+        generation_cache_on(settings)
     register = make_register(unit_count=1, politicians_per_unit=1)
     unit = register["units"][0]
     add_photos([unit])
