@@ -126,6 +126,20 @@ def test_politician_sends_a_request_from_the_form(w):
     assert "Din förfrågan är skickad. Rektor bestämmer om och när besöket blir av." in shown
 
 
+def test_request_form_shows_the_paid_visits_left_for_each_year_it_offers(w):
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year
+    url = reverse("visit_requests:new", args=["backaskolan"])
+    make_request(w, year=this_year)  # a paid visit asked for this year takes a place
+
+    shown = client_for(w.user).get(url).content.decode()
+    for_a_colleague = client_for(w.colleague_user).get(url).content.decode()
+
+    assert f"{this_year}: 1 av 2, {this_year + 1}: 2 av 2." in shown
+    assert f"{this_year}: 2 av 2, {this_year + 1}: 2 av 2." in for_a_colleague  # the cap is per person
+
+
 def test_request_form_shows_swedish_errors_and_saves_nothing(w):
     response = client_for(w.user).post(reverse("visit_requests:new", args=["backaskolan"]), {
         "kind": "presidium-ish", "wished_times": "", "purpose": "x" * 2001, "year": "1999", "hours": "tre",
