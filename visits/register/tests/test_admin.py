@@ -21,18 +21,6 @@ def admin_user(db):
 
 
 @pytest.fixture
-def secretary(db):
-    group = Group.objects.create(name="Registerskötare")
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
-        *Permission.objects.filter(content_type__app_label="visits"),
-    )
-    user = make_user("nils")
-    user.groups.add(group)
-    return user
-
-
-@pytest.fixture
 def editor_without_register(db):
     group = Group.objects.create(name="Bara admin")
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))

@@ -20,18 +20,6 @@ URL = "/admin/register/ny-kontaktpolitiker/"
 
 
 @pytest.fixture
-def secretary(db):
-    group = Group.objects.create(name="Registerskötare")
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
-        *Permission.objects.filter(content_type__app_label="visits"),
-    )
-    user = make_user("nils")
-    user.groups.add(group)
-    return user
-
-
-@pytest.fixture
 def register(db):
     period = make_period()
     bun = make_committee()
