@@ -26,6 +26,14 @@ def force_login_proves_second_factor():
     undo()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """The English catalogue as `make test` compiles it, for a pytest run on its own."""
+    from cms.testing import compile_translations
+
+    compile_translations()
+
+
 @pytest.fixture
 def site_home(db):
     from home import demo

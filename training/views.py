@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cms.page_views import serves
+from cms.translations import localized_url, original_of
 from visits.register.models import Committee, Politician
 
 from .feeds import personal_sources, serve_feed
@@ -41,9 +42,11 @@ def feed_links(request, path):
 @serves(TrainingProgrammePage, "programme_context")
 def programme_context(page, request):
     politician = Politician.objects.for_user(request.user)
-    bodies = list(Committee.objects.filter(training_sessions__programme=page, training_sessions__live=True).distinct())
+    # The sessions belong to the Swedish programme page; a translation shows the same ones.
+    programme = original_of(page)
+    bodies = list(Committee.objects.filter(training_sessions__programme=programme, training_sessions__live=True).distinct())
     form = ProgrammeFilterForm(request.GET or None, bodies, politician)
-    sessions = page.sessions.published().for_page()
+    sessions = programme.sessions.published().for_page()
     if form.is_bound and form.is_valid():
         if form.cleaned_data["malgrupp"]:
             sessions = sessions.filter(audience=form.cleaned_data["malgrupp"])
@@ -54,7 +57,7 @@ def programme_context(page, request):
     if politician:
         mine = SignUp.objects.active().filter(session=OuterRef("pk"), politician=politician)
         sessions = sessions.annotate(my_status=Subquery(mine.values("status")[:1]))
-    base = page.get_url(request)
+    base = localized_url(page, request)
     now = timezone.now()
     years = []
     for year, in_year in groupby(sessions, key=lambda s: s.programme_year):

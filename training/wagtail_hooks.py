@@ -12,11 +12,13 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.translations import originals
 from visits.register.models import Politician
 
 from . import admin_views
 from .forms import TrainingSessionAdminForm
 from .models import CalendarToken, SignUp, TrainingProgrammePage, TrainingSession
+from .models.sessions import set_session_urls
 from .views import feed_links
 
 
@@ -94,8 +96,7 @@ def my_training(request):
         .select_related("session__programme")
         .order_by("session__starts_at")
     )
-    for signup in signups:
-        signup.session.url = signup.session.get_url(request)
+    set_session_urls([signup.session for signup in signups], request)
     basic = list(
         TrainingSession.objects.published()
         .for_politician(politician)
@@ -104,8 +105,7 @@ def my_training(request):
         .select_related("programme")
         .annotate_attendance(politician)
     )
-    for session in basic:
-        session.url = session.get_url(request)
+    set_session_urls(basic, request)
     token = CalendarToken.objects.current_for(politician)
     return {
         "id": "mina-utbildningar",
@@ -132,12 +132,12 @@ def attended_training_counts(politicians, year):
 @hooks.register("insyn_search_results")
 def search_sessions(query, limit=20):
     """Published sessions of live, public programme pages for the site search."""
-    programmes = TrainingProgrammePage.objects.live().public()
+    programmes = originals(TrainingProgrammePage.objects.live().public())
     sessions = TrainingSession.objects.published().filter(programme__in=programmes).select_related("programme")
     for word in query.split():
         sessions = sessions.filter(title__icontains=word)
     return [
-        {"kind": gettext("Utbildning"), "title": session.title, "url": session.get_url(),
+        {"kind": gettext("Utbildning"), "title": session.title, "url": session.url,
          "text": date_format(timezone.localtime(session.starts_at), "j F Y")}
-        for session in sessions.order_by("-starts_at")[:limit]
+        for session in set_session_urls(list(sessions.order_by("-starts_at")[:limit]))
     ]

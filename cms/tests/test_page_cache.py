@@ -275,10 +275,11 @@ def test_cache_is_off_when_its_time_is_zero(standard_page, settings):
 
 
 # --- the uncached base template -------------------------------------------------------------
-# Site, settings, menu and the statement link: the base template costs two queries (site
-# settings, and one for the menu and the statement together), whatever the menu holds.
-HOME_QUERIES = 9  # routing 4, site settings 1, menu and statement 1, the home page's shortcuts 3
-STANDARD_PAGE_QUERIES = 8  # routing 6, site settings 1, menu and statement 1
+# Site, settings, menu and the statement link: the base template costs three queries (site
+# settings, one for the menu and the statement together, and the page's translations for the
+# hreflang links and the language switcher), whatever the menu holds.
+HOME_QUERIES = 9  # routing 4, site settings 1, menu and statement 1, translations 1, the home page's shortcuts 2
+STANDARD_PAGE_QUERIES = 9  # routing 6, site settings 1, menu and statement 1, translations 1
 
 
 def add_menu_pages(home, count):

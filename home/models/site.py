@@ -6,6 +6,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.translations import localize_pages, original_of
+
 from ..blocks import RICH_TEXT_FEATURES, BodyBlock
 
 
@@ -43,7 +45,9 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["shortcuts"] = self.get_children().live().public().in_menu().specific().order_by("path")
+        # The Swedish home's children, each in the visitor's language where it is translated.
+        children = original_of(self).get_children().live().public().in_menu().order_by("path")
+        context["shortcuts"] = localize_pages(children, request)
         return context
 
 

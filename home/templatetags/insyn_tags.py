@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction, Site
 
+from cms.translations import localize_pages
 from home.models import AccessibilityStatementPage
 
 register = template.Library()
@@ -20,7 +21,8 @@ def navigation(request):
     """The main menu and the accessibility statement of the request's site, with one query
     and once per request: the live children of the site root that are in the menu or are the
     statement, each marked when it or an ancestor has a view restriction (what
-    `PageQuerySet.public()` excludes, without its separate query for the restrictions)."""
+    `PageQuerySet.public()` excludes, without its separate query for the restrictions). In another
+    language each page is its translation where there is one (one more query)."""
     cached = getattr(request, NAVIGATION_ATTRIBUTE, None) if request else None
     if cached is not None:
         return cached
@@ -43,6 +45,9 @@ def navigation(request):
                 result["menu"].append(page)
             if page.content_type_id == statement_type.pk and result["statement"] is None:
                 result["statement"] = page
+        pages = localize_pages(result["menu"] + ([result["statement"]] if result["statement"] else []), request)
+        result["menu"] = pages[: len(result["menu"])]
+        result["statement"] = pages[-1] if result["statement"] else None
     if request is not None:
         setattr(request, NAVIGATION_ATTRIBUTE, result)
     return result
@@ -57,7 +62,7 @@ def main_menu(context):
 def accessibility_statement_url(context):
     request = context.get("request")
     statement = navigation(request)["statement"]
-    return statement.get_url(request=request) if statement else ""
+    return statement.localized_url if statement else ""
 
 
 @register.simple_tag

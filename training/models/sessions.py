@@ -19,8 +19,9 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 
-from cms.mail import queue_mail
+from cms.mail import queue_mail_in_language
 from cms.page_views import page_view
+from cms.translations import localize_pages, localized_url, originals
 from visits.register.models import Membership
 
 from .programme import TrainingProgrammePage
@@ -94,7 +95,7 @@ class TrainingSessionQuerySet(models.QuerySet):
         if not memberships:
             return self.filter(condition)
         first_start = min(row[1] for row in memberships)
-        for period_id, starts_on in TrainingProgrammePage.objects.values_list("period_id", "period__starts_on"):
+        for period_id, starts_on in originals(TrainingProgrammePage.objects).values_list("period_id", "period__starts_on"):
             earlier = [row for row in memberships if row[1] <= starts_on]
             if not earlier:
                 continue
@@ -136,6 +137,8 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
         verbose_name=_("utbildningsprogram"),
         on_delete=models.PROTECT,
         related_name="sessions",
+        # Sessions belong to the Swedish programme page; its translations show the same sessions.
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
     )
     title = models.CharField(_("rubrik"), max_length=200)
     slug = models.SlugField(_("kortnamn i adressen"), max_length=80, blank=True, editable=False)
@@ -293,7 +296,8 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
             waiting.save(update_fields=["status", "updated_at"])
             confirmed += 1
             promoted.append(waiting)
-            queue_mail([recipient_address(waiting.politician)], *self._promotion_message(waiting.politician))
+            politician = waiting.politician
+            queue_mail_in_language([mail_recipient(politician)], lambda: self._promotion_message(politician))
         return promoted
 
     def _promotion_message(self, politician):
@@ -316,7 +320,8 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
         return subject, body
 
     def get_url(self, request=None):
-        return self.programme.get_url(request) + self.programme.session_path(self)
+        """The session's page below its programme page, in the visitor's language."""
+        return localized_url(self.programme, request) + self.programme.session_path(self)
 
     def get_full_url(self, request=None):
         return self.programme.get_full_url(request) + self.programme.session_path(self)
@@ -398,6 +403,15 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
         return context
 
 
+def set_session_urls(sessions, request=None):
+    """Sets `url` on each session: its page in the visitor's language, one query for them all."""
+    programmes = {session.programme_id: session.programme for session in sessions}
+    shown = dict(zip(programmes, localize_pages(programmes.values(), request)))
+    for session in sessions:
+        session.url = shown[session.programme_id].localized_url + session.programme.session_path(session)
+    return sessions
+
+
 def local_date(moment):
     return timezone.localtime(moment).date()
 
@@ -406,5 +420,6 @@ def local_midnight(moment):
     return timezone.make_aware(datetime.combine(local_date(moment), time.min))
 
 
-def recipient_address(politician):
-    return (politician.user.email if politician.user_id else "") or politician.email
+def mail_recipient(politician):
+    """The politician's account (mailed in its language) when it has an address, else the register's address."""
+    return politician.user if politician.user_id and politician.user.email else politician.email

@@ -7,18 +7,20 @@ from django.contrib.admin import display as admin_display
 from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from cms.mail import queue_mail
+from cms.mail import queue_mail_in_language, user_languages
 from visits.register.models import ContactAssignment, MandatePeriod, Membership, Politician, Unit
 
 
 def newsletter_recipients(unit, today=None):
     """The politicians a unit's newsletter goes to today: the unit's contact politicians in
     the current mandate period and the chair and vice chairs of the unit's committee whose
-    membership covers today. Each politician once, with the reasons as Swedish labels."""
+    membership covers today. Each politician once, with the reasons as Swedish labels (the record;
+    the mail names them in the recipient's language, `recipient_reason`)."""
     today = today or timezone.localdate()
     period = MandatePeriod.objects.current(today)
     contacts = Q(pk__in=[])
@@ -41,13 +43,16 @@ def newsletter_recipients(unit, today=None):
         )
         .order_by("last_name", "first_name")
     )
-    result = []
-    for politician in politicians:
-        reasons = [membership.get_role_display() for membership in politician.presidium_roles]
-        if politician.unit_assignments:
-            reasons.insert(0, gettext("kontaktpolitiker"))
-        result.append((politician, ", ".join(reasons)))
-    return result
+    with translation.override(settings.LANGUAGE_CODE):
+        return [(politician, recipient_reason(politician)) for politician in politicians]
+
+
+def recipient_reason(politician):
+    """Why a politician gets the letter, in the active language (from `newsletter_recipients`'s prefetch)."""
+    reasons = [str(membership.get_role_display()) for membership in politician.presidium_roles]
+    if politician.unit_assignments:
+        reasons.insert(0, gettext("kontaktpolitiker"))
+    return ", ".join(reasons)
 
 
 def politician_address(politician):
@@ -98,7 +103,7 @@ class Newsletter(models.Model):
     class Meta:
         ordering = ["-sent_at"]
         verbose_name = _("nyhetsbrev")
-        verbose_name_plural = _("nyhetsbrev")
+        verbose_name_plural = pgettext_lazy("flertal", "nyhetsbrev")
 
     def __str__(self):
         return f"{self.title} ({self.unit})"
@@ -118,9 +123,10 @@ class Newsletter(models.Model):
             newsletter = cls.objects.create(
                 unit=unit, author=author, title=title, text=text, pdf=pdf or "", sent_at=sent_at or timezone.now()
             )
-            link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + newsletter.get_absolute_url()
             rows = []
-            for politician, reason in newsletter_recipients(unit, today=today):
+            recipients = newsletter_recipients(unit, today=today)
+            languages = user_languages([politician.user for politician, _reason in recipients if politician.user_id])
+            for politician, reason in recipients:
                 address = politician_address(politician)
                 rows.append(
                     NewsletterRecipient(
@@ -129,20 +135,30 @@ class Newsletter(models.Model):
                     )
                 )
                 if deliver:
-                    queue_mail(
-                        [address],
-                        gettext("Nyhetsbrev från %(unit)s: %(title)s") % {"unit": unit.name, "title": title},
-                        gettext(
-                            "%(text)s\n\n—\nSkickat till dig som %(reason)s för %(unit)s. "
-                            "Brevet finns också på Mina sidor: %(link)s\n"
-                        )
-                        % {"text": text, "reason": reason, "unit": unit.name, "link": link},
-                        reply_to=unit.public_email,
+                    language = languages.get(politician.user_id, settings.LANGUAGE_CODE)
+                    queue_mail_in_language(
+                        [(address, language)], newsletter.mail_for(politician), reply_to=unit.public_email
                     )
             NewsletterRecipient.objects.bulk_create(rows)
         return newsletter
 
-    @admin_display(description=_("mottagare"))
+    def mail_for(self, politician):
+        """The composer of one recipient's mail (`queue_mail_in_language` calls it in their language)."""
+
+        def compose():
+            link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + self.get_absolute_url()
+            values = {"text": self.text, "reason": recipient_reason(politician), "unit": self.unit.name, "link": link}
+            return (
+                gettext("Nyhetsbrev från %(unit)s: %(title)s") % {"unit": self.unit.name, "title": self.title},
+                gettext(
+                    "%(text)s\n\n—\nSkickat till dig som %(reason)s för %(unit)s. "
+                    "Brevet finns också på Mina sidor: %(link)s\n"
+                ) % values,
+            )
+
+        return compose
+
+    @admin_display(description=pgettext_lazy("flertal", "mottagare"))
     def recipient_names(self):
         return ", ".join(f"{r.name} ({r.reason})" for r in self.recipients.all())
 
@@ -164,7 +180,7 @@ class NewsletterRecipient(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("mottagare")
-        verbose_name_plural = _("mottagare")
+        verbose_name_plural = pgettext_lazy("flertal", "mottagare")
         constraints = [
             models.UniqueConstraint(fields=["newsletter", "politician"], name="one_row_per_newsletter_recipient")
         ]

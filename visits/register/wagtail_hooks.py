@@ -18,6 +18,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.translations import localized, originals
+
 from . import views
 from .models import Committee, ContactAssignment, MandatePeriod, Membership, Party, Politician, Unit
 from .pages import UnitIndexPage
@@ -287,7 +289,9 @@ def register_start_period_menu_item():
 
 
 def directory_page():
-    return UnitIndexPage.objects.live().first()
+    """The directory in the visitor's language (its `localized_url`); None before it is made."""
+    page = originals(UnitIndexPage.objects.live()).first()
+    return localized(page) if page else None
 
 
 @hooks.register("insyn_my_pages_sections")

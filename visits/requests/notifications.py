@@ -2,7 +2,8 @@
 
 The messages name the unit, the time and the politicians (public by their office) and
 link to the visit; free text (purpose, reasons, questions) stays behind the login, so no
-personal data about residents or staff ever leaves in a mail.
+personal data about residents or staff ever leaves in a mail. Each recipient reads it in the
+language of their account (`cms.mail.queue_mail_in_language`).
 """
 
 import contextlib
@@ -14,7 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms.mail import queue_mail
+from cms.mail import queue_mail_in_language
 
 # The demo builds its history through the real transitions but must not mail anyone.
 _muted = contextvars.ContextVar("visit_notifications_muted", default=False)
@@ -38,8 +39,10 @@ def user_address(user):
 
 
 def politician_address(politician):
+    """The politician as a mail recipient: their account (and its language) when it has an address,
+    else the register's address (in Swedish)."""
     if politician.user_id and politician.user.email:
-        return politician.user.email
+        return politician.user
     return politician.email
 
 
@@ -64,11 +67,12 @@ def _politician_addresses(visit, exclude_user=None):
 
 
 def _manager_addresses(visit):
-    return [user_address(visit.unit.manager)]
+    return [visit.unit.manager] if visit.unit.manager_id else []
 
 
 def _head_addresses(visit):
-    return [user_address(visit.unit.committee.head_of_administration)]
+    head = visit.unit.committee.head_of_administration
+    return [head] if head is not None else []
 
 
 def _everyone_but(visit, actor):
@@ -151,19 +155,23 @@ def notify_step(step, visit, actor=None, recipients=None):
     if _muted.get():
         return None
     subject, first_line, recipients_for = STEPS[step]
-    values = {
-        "unit": visit.unit.name,
-        "name": visit.requested_by.full_name,
-        "kind": visit.get_kind_display(),
-        "when": _when(visit),
-    }
+
+    def compose():
+        values = {
+            "unit": visit.unit.name,
+            "name": visit.requested_by.full_name,
+            "kind": visit.get_kind_display(),
+            "when": _when(visit),
+        }
+        body = "\n\n".join(
+            [
+                _("Hej!"),
+                first_line % values,
+                _("Läs mer och gör nästa steg här:") + "\n" + visit_url(visit),
+                _("Det här meddelandet skickades automatiskt från Insyn."),
+            ]
+        )
+        return subject % values, body
+
     addresses = recipients if recipients is not None else recipients_for(visit, actor)
-    body = "\n\n".join(
-        [
-            _("Hej!"),
-            first_line % values,
-            _("Läs mer och gör nästa steg här:") + "\n" + visit_url(visit),
-            _("Det här meddelandet skickades automatiskt från Insyn."),
-        ]
-    )
-    return queue_mail(addresses, subject % values, body)
+    return queue_mail_in_language(addresses, compose)

@@ -15,6 +15,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.fields import RichTextField
 
+from cms.translations import localized, localized_url, originals
 from visits.register.models import Politician
 
 from .models import NotAllowed, VisitRequest
@@ -62,7 +63,7 @@ class VisitQuestionsFormPage(AbstractForm):
         return VisitQuestion
 
     def url_for(self, visit):
-        return f"{self.url}?besok={visit.pk}"
+        return f"{localized_url(self)}?besok={visit.pk}"
 
     def _visit_for(self, request):
         """The visit named by `?besok=`, or a Swedish problem to show. 404 for what the user may not see."""
@@ -181,7 +182,9 @@ def unanswered_questions(visit):
 
 
 def questions_page():
-    return VisitQuestionsFormPage.objects.live().first()
+    """The questions form in the visitor's language (the Swedish page when it is not translated)."""
+    page = originals(VisitQuestionsFormPage.objects.live()).first()
+    return localized(page) if page else None
 
 
 __all__ = [

@@ -5,6 +5,7 @@ sections of Mina sidor. Imported by visits/wagtail_hooks.py."""
 from django.contrib.admin.filters import SimpleListFilter
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -227,7 +228,7 @@ def booked_visits_in_personal_feed(politician):
                 "last_modified": visit.updated_at,
                 "location": visit.unit.address,
                 "url": base + reverse("visit_requests:detail", args=[visit.pk]),
-                "categories": ("Besök",),
+                "categories": (gettext("Besök"),),
             }
 
     return {"state": f"visits-{state['count']}-{state['changed']}", "last_modified": state["changed"], "events": events}
