@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 from cms import memo
 from cms.confirm import confirmation_page, confirmed
 from cms.page_views import serves
+from cms.translations import localized_url, original_of
 from visits.register.models import Committee, Politician
 
 from .feeds import committee_events, feed_base, personal_events, serve_feed
@@ -74,7 +75,8 @@ class CountedPaginator(Paginator):
 def programme_context(page, request):
     """One programme year a page (`?ar=1..4`, by default the year of today), 20 sessions a page
     (`?sida=`), grouped by month: the cost of the page stays the same however long the
-    programme grows."""
+    programme grows. A translation of the page shows its Swedish original's sessions."""
+    shown, page = page, original_of(page)
     who = participant(request.user)
     politician = who.get("politician") if who else None
     bodies = memo.shared(("programme-bodies", page.pk), lambda: list(
@@ -104,7 +106,7 @@ def programme_context(page, request):
         mine = SignUp.objects.active().of(**who).filter(session=OuterRef("pk"))
         listed = listed.annotate(my_status=Subquery(mine.values("status")[:1]))
     page_obj = CountedPaginator(listed, page.SESSIONS_PER_PAGE, counts.get(year, 0)).get_page(request.GET.get("sida"))
-    base = page.get_url(request)
+    base = localized_url(shown, request)
     now = timezone.now()
     months = OrderedDict()
     for session in with_committee_names(list(page_obj.object_list)):

@@ -13,7 +13,7 @@ from .documents_factories import make_committee, make_document
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
 # Site, page route, view restrictions, settings, menu (one query), filter choices, the count, the page of the list and its history.
-INDEX_QUERIES = 14
+INDEX_QUERIES = 15  # 14, and the page's translations for the hreflang links and the language switcher
 
 
 @pytest.fixture
