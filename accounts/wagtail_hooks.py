@@ -28,8 +28,10 @@ def two_factor_section(request):
 
 @hooks.register("insyn_my_pages_sections")
 def language_section(request):
-    """Everyone chooses the language of the mail Insyn sends them (Swedish until they choose)."""
-    if len(settings.LANGUAGES) < 2:
+    """Everyone with a role chooses the language of the mail Insyn sends them (Swedish until they
+    choose). An account without a role gets no mail and keeps Mina sidor's empty state."""
+    user = request.user
+    if len(settings.LANGUAGES) < 2 or not (user.is_superuser or user.groups.exists()):
         return None
     chosen = UserProfile.objects.filter(user=request.user).values_list("preferred_language", flat=True).first()
     return {

@@ -1,10 +1,12 @@
 """The demo's English translations, made as an editor makes them: Wagtail's copy for translation
 (what simple_translation's "Translate" does), English text, then publish. Idempotent.
 
-The public pages are translated; two pages are left in Swedish on purpose, so the demo shows
-how an untranslated page looks in English (the older styrdokument and the previous period's
-programme), and the login-only form pages stay Swedish too. Pages are found by their Swedish
-slugs below the site's home page, so cms needs no app's models.
+The home page, the standard page, the styrdokument index, the programme page and the
+accessibility statement are translated. The styrdokument themselves, the directory of units and
+the form pages stay Swedish on purpose: the demo shows how an untranslated page looks in English
+(the Swedish text marked lang="sv", with a notice; Insyn's own words around it in English), and
+the register and its records are never translated. Pages are found by their Swedish slugs below
+the site's home page, so cms needs no app's models.
 """
 
 from wagtail.models import Locale, Site
@@ -64,104 +66,12 @@ PAGES = {
         "of elected representatives. You can see which body adopted them, when they apply and what "
         "replaced what.",
     },
-    "styrdokument/riktlinjer-for-kontaktpolitiker": {
-        "title": "Guidelines for contact politicians",
-        "slug": "guidelines-for-contact-politicians",
-        "summary": "How the committee's contact politicians visit preschools and schools, report and are paid.",
-        "body": [
-            {"type": "heading", "value": {"text": "Purpose", "level": "h2"}},
-            {
-                "type": "paragraph",
-                "value": "<p>The Children and Education Committee wants to know what it is like to attend a "
-                "preschool or school in Ådala. The contact politicians give the committee their own picture of "
-                "the units, alongside the reports and follow-ups from the administration.</p>",
-            },
-            {"type": "heading", "value": {"text": "The assignment", "level": "h2"}},
-            {
-                "type": "paragraph",
-                "value": "<ul><li>Every unit has at least two contact politicians, one from the majority and one "
-                "from the opposition.</li><li>The contact politician visits the unit once or twice a year, about "
-                "three hours each time.</li><li>The contact politician represents the whole committee, makes no "
-                "decisions and promises nothing.</li></ul>",
-            },
-            {"type": "heading", "value": {"text": "The visit", "level": "h2"}},
-            {
-                "type": "paragraph",
-                "value": "<p>The contact politician books the visit with the unit manager, who plans it so that "
-                "the unit's ordinary work comes first. Questions can be sent ahead.<sup>1</sup></p>",
-            },
-            {
-                "type": "table",
-                "value": {
-                    "caption": "Who does what in a visit",
-                    "header": ["Step", "Responsible"],
-                    "rows": [
-                        {"cells": ["Request for a visit", "The contact politician"]},
-                        {"cells": ["Decision on time and plan", "The unit manager"]},
-                        {"cells": ["Report to the committee and the unit manager", "The contact politician"]},
-                        {"cells": ["Summary in the systematic quality work", "The administration"]},
-                    ],
-                },
-            },
-            {"type": "heading", "value": {"text": "Remuneration", "level": "h2"}},
-            {
-                "type": "paragraph",
-                "value": "<p>Remuneration is paid for at most two visits of at most three hours per unit and "
-                "calendar year.</p>",
-            },
-            {"type": "footnotes", "value": {"notes": ["<p>The questions are sent through My pages and reach "
-                                                      "the unit manager directly.</p>"]}},
-        ],
-    },
-    "styrdokument/utbildningsprogram-for-fortroendevalda": {
-        "title": "Training programme for elected representatives",
-        "slug": "training-programme-for-elected-representatives",
-        "summary": "The council's decision on a basic programme for all elected representatives during the "
-        "mandate period.",
-        "body": [
-            {"type": "heading", "value": {"text": "Decision", "level": "h2"}},
-            {
-                "type": "paragraph",
-                "value": "<p>The municipal council decides that all elected representatives are offered a basic "
-                "programme that runs through the whole mandate period.</p>",
-            },
-            {
-                "type": "paragraph",
-                "value": "<p>The training sessions are recorded and published for elected representatives, so "
-                "that those who missed a session or take office later can watch them.</p>",
-            },
-            # A link to another styrdokument: the page shows it in the visitor's language.
-            {"type": "document_link", "value": {"document": "styrdokument/riktlinjer-for-kontaktpolitiker", "text": ""}},
-        ],
-    },
     "utbildning": {
         "title": "Training for elected representatives 2027–2030",
         "slug": "training",
         "intro": "<p>The basic programme for the mandate period: joint training for all elected representatives, "
         "training in each committee and for the presidiums. Sessions that are filmed can be watched "
         "afterwards.</p>",
-    },
-    "enheter": {
-        "title": "Units and contact politicians",
-        "slug": "units",
-        "search_description": "Find your preschool, school, youth centre or library and see which politicians "
-        "are its contact politicians.",
-        "intro": "<p>Every unit has contact politicians from the committee responsible for it, preferably one "
-        "from the majority and one from the opposition.</p>",
-    },
-    "synpunkter": {
-        "title": "Give feedback",
-        "slug": "feedback",
-        "search_description": "Tell us what you think of a preschool, school, library or another service in "
-        "Ådala kommun.",
-        "intro": "<p>Do you have praise, a complaint, a suggestion or a question about one of the municipality's "
-        "services? Write to us here. The head of the service reads what you write and answers if you "
-        "wish.</p>",
-        "public_record_notice": "<p>What you send becomes an official document (allmän handling). Anyone may ask "
-        "to read it. Do not write personal identity numbers or health information, and nothing about other "
-        "people.</p>",
-        "thank_you_text": "<p>Thank you! The head of the service reads your feedback. If you left an e-mail "
-        "address, the answer will come there.</p>",
     },
 }
 
@@ -185,22 +95,6 @@ def find(home, path):
     return page
 
 
-def with_links(home, fields):
-    """A document link names its target by Swedish path here; the block stores the page's id."""
-    body = fields.get("body")
-    if not body:
-        return fields
-    resolved = []
-    for block in body:
-        if block["type"] == "document_link":
-            target = find(home, block["value"]["document"])
-            if target is None:
-                continue
-            block = {"type": "document_link", "value": {**block["value"], "document": target.pk}}
-        resolved.append(block)
-    return {**fields, "body": resolved}
-
-
 def build():
     locale = Locale.objects.filter(language_code=LANGUAGE).first()
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
@@ -211,5 +105,5 @@ def build():
     for path, fields in PAGES.items():
         page = find(home, path)
         if page is not None and page.live:
-            translate(page.specific, locale, with_links(home, fields))
+            translate(page.specific, locale, fields)
     return home.get_translation(locale)

@@ -21,10 +21,16 @@ from django.dispatch import receiver
 from django.http import Http404, HttpResponseRedirect
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import GroupPagePermission, Locale, Page, Site, WorkflowPage
+from wagtail.models import GroupPagePermission, Locale, Page, WorkflowPage
 from wagtail.signals import copy_for_translation_done
 
-from .i18n import default_language, site_language_codes, strip_language_prefix, with_language_prefix
+from . import memo
+from .i18n import (
+    default_language,
+    site_language_codes,
+    strip_language_prefix,
+    with_language_prefix,
+)
 
 _locale_codes = {}
 
@@ -153,7 +159,7 @@ def route(request, path):
     the Swedish one. A Swedish page found under /en/ whose translation lives at another address
     answers with a redirect there; one with no translation is served as it is (the notice and the
     `lang` attributes come from the templates)."""
-    site = Site.find_for_request(request)
+    site = memo.site_for_request(request)
     if site is None:
         return None
     components = [component for component in path.split("/") if component]
@@ -190,6 +196,9 @@ def serve(request, path):
     """Wagtail's `serve`, with the route found in the visitor's language."""
     from wagtail import views
 
+    if translation.get_language() == default_language():
+        # Swedish routes as Wagtail does, through the routes kept per generation when they are on.
+        memo.prepare_route(request, path)
     if not hasattr(request, "_wagtail_route_for_request"):
         result = route(request, path)
         if isinstance(result, HttpResponseRedirect):
@@ -213,6 +222,18 @@ def _page_remainder(request, page):
     return None
 
 
+def translation_urls(request, page):
+    """{language: address} of the page's live translations (itself included), read once per
+    content generation (cms/memo.py)."""
+    site = memo.site_for_request(request)
+
+    def find():
+        found = Page.objects.live().filter(translation_key=page.translation_key, alias_of__isnull=True)
+        return {language_of(p): p.get_url(request) for p in found}
+
+    return memo.shared(("translation-urls", site.pk if site else None, page.translation_key), find)
+
+
 def alternates(request, page=None):
     """The current address in each of the site's languages, as dicts with `code`, `url` (with the
     query string), `current` and `available` (False when that language would show the page in
@@ -227,15 +248,12 @@ def alternates(request, page=None):
     result = []
     remainder = _page_remainder(request, page) if isinstance(page, Page) and page.pk else None
     if remainder is not None:
-        translations = {
-            language_of(p): p
-            for p in Page.objects.live().filter(translation_key=page.translation_key, alias_of__isnull=True)
-        }
-        source = translations.get(default_language())
-        source_url = source.get_url(request) + remainder if source else strip_language_prefix(request.path)
+        urls = translation_urls(request, page)
+        source = urls.get(default_language())
+        source_url = source + remainder if source else strip_language_prefix(request.path)
         for code in codes:
-            found = translations.get(code)
-            url = found.get_url(request) + remainder if found else with_language_prefix(source_url, code)
+            found = urls.get(code)
+            url = found + remainder if found else with_language_prefix(source_url, code)
             result.append({"code": code, "url": url + suffix, "available": found is not None})
     elif len(codes) > 1 and translate_url(request.path, next(c for c in codes if c != current)) != request.path:
         for code in codes:

@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -39,8 +40,14 @@ urlpatterns += i18n_patterns(
     path("_util/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="frontend_login"),
     path("", include("visits.urls")),
     path("", include("training.urls")),
-    # Wagtail's pages, routed in the visitor's language (cms/translations.py); its other two
-    # addresses (the password form, its own login) come from wagtail.urls.
+    # Wagtail's password form before the pages (its address would match the pages' pattern).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        wagtail_views.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    # Wagtail's pages, routed in the visitor's language (cms/translations.py); wagtail.urls after
+    # them only for the names its code reverses.
     re_path(wagtail_urls.serve_pattern, translations.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
