@@ -5,11 +5,13 @@ language a resident wrote in for the answer to their feedback."""
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.users.models import UserProfile
 
+from cms import roles
 from cms.mail import queue_mail_in_language
 from cms.models import OutboxMessage
 from visits.requests.tests.factories import make_accepted, make_request, make_user, make_world
@@ -80,7 +82,7 @@ def test_visit_mail_follows_each_recipients_language(db):
 
     mail = by_recipient()
     assert mail[w.manager.email].subject == "Ny besöksförfrågan till Backaskolan"
-    assert mail[w.colleague_user.email].subject == "New visit request to Backaskolan"
+    assert mail[w.colleague_user.email].subject == "You are included in a visit request to Backaskolan"
     assert "/en/mina-sidor/besok/" in mail[w.colleague_user.email].body
     assert "(contact politician visit)" in mail[w.colleague_user.email].body
 
@@ -92,8 +94,9 @@ def test_a_booked_time_is_written_in_the_recipients_language(db):
 
     make_accepted(w)
 
-    body = by_recipient()[w.user.email].body
-    assert "The visit to Backaskolan is booked for " in body and "kl." not in body
+    booked = OutboxMessage.objects.get(subject="The visit to Backaskolan is booked")
+    assert booked.recipients == [w.user.email]
+    assert "The visit to Backaskolan is booked for " in booked.body and "kl." not in booked.body
 
 
 def test_the_registry_files_the_report_in_swedish_and_the_manager_reads_their_own_language(site_home):
@@ -126,11 +129,13 @@ def test_the_answer_to_feedback_goes_out_in_the_language_the_resident_wrote_in(c
     assert response.status_code == 200
     item = register["unit"].feedback.get()
     assert item.language == "en"
-    assert OutboxMessage.objects.get().subject.startswith("Ny synpunkt: Fråga")  # the manager's Swedish
+    mail = by_recipient()
+    assert mail[register["manager"].email].subject.startswith("Ny synpunkt: Fråga")  # the manager's Swedish
+    assert mail["resident@example.org"].subject == "We have received your feedback"  # the receipt in English
 
     item.give_answer(register["manager"], "Until eight.")
 
-    answer = OutboxMessage.objects.get(recipients=["resident@example.org"])
+    answer = OutboxMessage.objects.filter(recipients=["resident@example.org"]).latest("pk")
     assert answer.subject == "Answer to your feedback"
     assert "Thank you for your feedback" in answer.body and "Until eight." in answer.body
 
@@ -159,6 +164,7 @@ def test_a_newsletter_reaches_each_politician_in_their_language_and_its_record_s
 
 def test_a_user_chooses_the_language_of_their_mail_on_my_pages(client):
     user = make_user("anna")
+    user.groups.add(Group.objects.get_or_create(name=roles.POLITICIANS)[0])
     client.force_login(user)
 
     page = client.get("/mina-sidor/").content.decode()
@@ -169,6 +175,12 @@ def test_a_user_chooses_the_language_of_their_mail_on_my_pages(client):
     assert "Språket för din e-post är sparat." in response.content.decode()
     assert UserProfile.get_for_user(user).preferred_language == "en"
     assert '<option value="en" selected>English</option>' in response.content.decode()
+
+
+def test_an_account_without_a_role_gets_no_mail_and_no_choice(client):
+    client.force_login(make_user("anna"))
+
+    assert 'name="language"' not in client.get("/mina-sidor/").content.decode()
 
 
 def test_an_unknown_language_is_refused_and_nothing_changes(client):
