@@ -16,12 +16,12 @@ pytestmark = pytest.mark.browser
 ENGLISH_PAGES = [
     "/en/",
     "/en/about-contact-politicians/",
-    "/en/units/",
-    "/en/units/forskolan-blabaret/",
+    "/en/enheter/",  # the directory and the documents are left in Swedish in the demo: with the notice
+    "/en/enheter/forskolan-blabaret/",
     "/en/governing-documents/",
-    "/en/governing-documents/guidelines-for-contact-politicians/",
+    "/en/styrdokument/riktlinjer-for-kontaktpolitiker/",
     "/en/training/",
-    "/en/feedback/",
+    "/en/synpunkter/",
     "/en/accessibility/",
     "/en/sok/?q=kontaktpolitiker",
     "/en/logga-in/",
@@ -71,7 +71,7 @@ def test_a_visitor_switches_to_english_and_back_with_the_keyboard(page):
 
 def test_a_resident_finds_a_unit_and_gives_feedback_in_english(page, demo_server, swedish):
     page.goto("/en/")
-    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Units and contact politicians").click()
+    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Enheter och kontaktpolitiker").click()
     page.get_by_label("Search for a unit").fill("Blåbäret")
     page.get_by_role("button", name="Show units").click()
     page.get_by_role("link", name="Förskolan Blåbäret").click()
