@@ -21,6 +21,7 @@ from django.dispatch import receiver
 from django.http import Http404, HttpResponseRedirect
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.http import urlencode
 from wagtail.models import GroupPagePermission, Locale, Page, WorkflowPage
 from wagtail.signals import copy_for_translation_done
 
@@ -31,6 +32,9 @@ from .i18n import (
     strip_language_prefix,
     with_language_prefix,
 )
+
+# Query parameters that carry a personal key (the evaluation's link): never copied into a link.
+SECRET_PARAMETERS = {"nyckel"}
 
 _locale_codes = {}
 
@@ -243,7 +247,8 @@ def alternates(request, page=None):
         return cached
     codes = site_language_codes()
     current = translation.get_language()
-    query = request.META.get("QUERY_STRING", "")
+    # The same query in the other language, but never a personal key (it would be written into the page).
+    query = urlencode([(name, values) for name, values in request.GET.lists() if name not in SECRET_PARAMETERS], doseq=True)
     suffix = f"?{query}" if query else ""
     result = []
     remainder = _page_remainder(request, page) if isinstance(page, Page) and page.pk else None
