@@ -3,6 +3,8 @@ Swedish, the language switcher there and back, and no Swedish string of Insyn's 
 English page (the register's names, and text marked lang="sv", excepted)."""
 
 import re
+from email import message_from_bytes
+from email.header import decode_header, make_header
 
 import pytest
 
@@ -101,3 +103,19 @@ def test_a_politician_uses_my_pages_in_english_and_gets_mail_in_english(page, de
 
     assert "The language of your e-mail has been saved." in page.get_by_role("status").inner_text()
     assert page.url.endswith("/en/mina-sidor/")
+
+    # A sign-up's receipt now comes in English, with a link to the English page.
+    page.goto("/en/training/")
+    page.get_by_role("link", name="Year 4 (2030)").click()
+    page.get_by_role("link", name="Uppföljning och analys av mandatperioden").click()
+    mail_before = len(demo_server.mail.messages)
+    page.get_by_role("button", name="Sign me up").click()
+    page.get_by_role("button", name="Cancel my sign-up").wait_for()
+    assert swedish_strings_on(page.content(), strings=swedish) == []
+    assert_accessible(page)
+
+    mails = [message_from_bytes(m.content) for m in demo_server.wait_for_mail(mail_before + 1)[mail_before:]]
+    receipts = {str(make_header(decode_header(mail["Subject"]))): mail for mail in mails}
+    receipt = receipts["You are signed up: Uppföljning och analys av mandatperioden"]
+    body = receipt.get_payload(decode=True).decode()
+    assert "You are signed up for" in body and "/en/training/" in body

@@ -170,11 +170,11 @@ def test_a_user_chooses_the_language_of_their_mail_on_my_pages(client):
     page = client.get("/mina-sidor/").content.decode()
     response = client.post("/konto/sprak/", {"language": "en"}, follow=True)
 
-    assert 'name="language"' in page and '<option value="en">English</option>' in page
+    assert 'name="language"' in page and '<option value="en" lang="en">English</option>' in page
     assert response.redirect_chain == [("/mina-sidor/", 302)]
     assert "Språket för din e-post är sparat." in response.content.decode()
     assert UserProfile.get_for_user(user).preferred_language == "en"
-    assert '<option value="en" selected>English</option>' in response.content.decode()
+    assert '<option value="en" selected lang="en">English</option>' in response.content.decode()
 
 
 def test_an_account_without_a_role_gets_no_mail_and_no_choice(client):
