@@ -36,6 +36,14 @@ def mail_through_the_outbox(django_test_environment):
     settings.INSYN_DELIVERY_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """The English catalogue as `make test` compiles it, for a pytest run on its own."""
+    from cms.testing import compile_translations
+
+    compile_translations()
+
+
 @pytest.fixture
 def site_home(db):
     from home import demo

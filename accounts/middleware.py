@@ -9,10 +9,12 @@ from urllib.parse import urlencode
 
 from django.shortcuts import redirect
 
+from cms.i18n import strip_language_prefix
+
 from . import provider
 from .second_factor import SESSION_HAS_DEVICE, admin_user, app_device, shown
 
-# Logging out, the verification pages themselves and files never wait for the code.
+# Logging out, the verification pages themselves and files never wait for the code (in any language).
 OPEN_PATHS = ("/logga-ut/", "/utloggad/", "/konto/", "/admin/logout/", "/static/", "/media/")
 
 
@@ -28,7 +30,7 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not request.path.startswith(OPEN_PATHS):
+        if user.is_authenticated and not strip_language_prefix(request.path).startswith(OPEN_PATHS):
             if request.session.get(SESSION_HAS_DEVICE) and not shown(request):
                 return to("two_factor_verify", request)
             if (

@@ -11,6 +11,7 @@ import requests
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +81,12 @@ def group_map():
     return mapping
 
 
+def _registered_logged_out_path():
+    # The provider knows the Swedish address only; an English visitor lands on it after logging out.
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse("logged_out")
+
+
 def logout_url(request, id_token):
     """The provider's end-session address that brings the user back to /utloggad/, or None."""
     try:
@@ -91,7 +98,7 @@ def logout_url(request, id_token):
         return None
     params = {
         "client_id": settings.OIDC_RP_CLIENT_ID,
-        "post_logout_redirect_uri": request.build_absolute_uri(reverse("logged_out")),
+        "post_logout_redirect_uri": request.build_absolute_uri(_registered_logged_out_path()),
     }
     if id_token:
         params["id_token_hint"] = id_token

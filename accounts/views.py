@@ -23,11 +23,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import View
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+from wagtail.users.models import UserProfile
 
 from cms.confirm import confirmation_page, confirmed
 
 from . import provider, second_factor
-from .forms import CodeForm
+from .forms import CodeForm, LanguageForm
 
 logger = logging.getLogger(__name__)
 
@@ -213,4 +214,19 @@ def turn_off(request):
     else:
         second_factor.turn_off(request)
         messages.success(request, _("Tvåstegsverifieringen är avstängd."))
+    return redirect("my_pages")
+
+
+@login_required
+@require_POST
+def language(request):
+    """Saves the language the user's mail comes in (Wagtail's preferred language of the account)."""
+    form = LanguageForm(request.POST)
+    if form.is_valid():
+        profile = UserProfile.get_for_user(request.user)
+        profile.preferred_language = form.cleaned_data["language"]
+        profile.save(update_fields=["preferred_language"])
+        messages.success(request, _("Språket för din e-post är sparat."))
+    else:
+        messages.error(request, " ".join(form.errors["language"]))
     return redirect("my_pages")

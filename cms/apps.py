@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,3 +13,7 @@ class CmsConfig(AppConfig):
         from . import checks, page_cache  # noqa: F401
         # Logins happen in tests and management commands before any middleware is loaded.
         from . import sessions  # noqa: F401
+        from .translations import ensure_locales
+
+        # Turning a language on is a setting: its Wagtail locale appears at the next migrate.
+        post_migrate.connect(ensure_locales, sender=self)

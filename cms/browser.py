@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
@@ -183,3 +184,67 @@ def screenshots(page, name, directory, widths=(1280, 375)):
             overflowing.append(width)
     page.set_viewport_size({"width": 1280, "height": 720})
     return overflowing
+class _VisibleText(HTMLParser):
+    """Text nodes and text-bearing attributes of a page, leaving out whatever is marked as written in
+    another language (`lang="sv"` on a Swedish page's text) and what never reaches a reader."""
+
+    HIDDEN = {"script", "style", "template", "title"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    ATTRIBUTES = ("aria-label", "alt", "title", "placeholder")
+
+    def __init__(self, language):
+        super().__init__()
+        self.language, self.stack, self.found = language, [], []
+
+    def _skipping(self):
+        return any(lang not in (None, self.language) or tag in self.HIDDEN for tag, lang in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag not in self.VOID:
+            self.stack.append((tag, attrs.get("lang")))
+        if not self._skipping() and attrs.get("lang") in (None, self.language):
+            self.found += [attrs[name] for name in self.ATTRIBUTES if attrs.get(name)]
+            if tag == "input" and attrs.get("type") in ("submit", "button") and attrs.get("value"):
+                self.found.append(attrs["value"])
+
+    def handle_endtag(self, tag):
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                break
+
+    def handle_data(self, data):
+        if data.strip() and not self._skipping():
+            self.found.append(" ".join(data.split()))
+
+
+def insyn_swedish_strings():
+    """Insyn's own Swedish strings (the msgids of the English catalogue) that read differently in
+    English, as (string, pattern): placeholders match anything."""
+    import gettext
+
+    with open(ROOT / "locale" / "en" / "LC_MESSAGES" / "django.mo", "rb") as handle:
+        catalogue = gettext.GNUTranslations(handle)._catalog
+    strings = []
+    for key, english in catalogue.items():
+        for swedish in (key if isinstance(key, tuple) else (key,))[:1]:
+            swedish = swedish.split("\x04")[-1]
+            if swedish and swedish != english and "\n" not in swedish and not swedish.startswith(("%", "<")):
+                parts = [re.escape(part) for part in re.split(r"%\(\w+\)[sd]|%[sd]", " ".join(swedish.split()))]
+                strings.append((swedish, re.compile(r"(?:^|(?<=\W))" + ".+?".join(parts) + r"(?=\W|$)")))
+    return strings
+
+
+def swedish_strings_on(html, language="en", strings=None):
+    """The strings of Insyn's own Swedish that a page in `language` shows outside passages marked
+    as Swedish: a word or label must match a whole text or attribute, a sentence may sit in one."""
+    parser = _VisibleText(language)
+    parser.feed(html)
+    found = set()
+    for swedish, pattern in strings or insyn_swedish_strings():
+        for text in parser.found:
+            whole = text.strip(" .,:;()") == swedish
+            if whole or (" " in swedish and len(swedish) > 12 and pattern.search(text)):
+                found.add(swedish)
+    return sorted(found)

@@ -7,6 +7,8 @@ record, the message and the task are stored together or not at all.
 Mail that Django or Wagtail sends by itself (moderation and workflow notices) takes the same
 way: `OutboxEmailBackend` is Django's EMAIL_BACKEND, and only the task that delivers an outbox
 message talks to the mail server, through `INSYN_DELIVERY_EMAIL_BACKEND`.
+Messages go out in the recipient's language: `queue_mail_in_language` composes the message once
+per language among the recipients, with that language active.
 """
 
 from datetime import timedelta
@@ -16,7 +18,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 
 from .models import OutboxMessage
@@ -52,6 +54,55 @@ class OutboxEmailBackend(BaseEmailBackend):
             results = [queue_mail(batch, email.subject, email.body, reply_to=reply_to) for batch in batches]
             queued += any(results)
         return queued
+def recipient_languages(recipients):
+    """{address: language} for users, addresses and (address, language) pairs.
+
+    A user gets the language of their account (Wagtail's preferred language, which they choose on
+    Mina sidor or in the admin), Swedish when they chose none; a bare address (a registry, a role's
+    mailbox) the site's language; a pair its own (a resident who wrote in English)."""
+    default = settings.LANGUAGE_CODE
+    known = {code for code, _name in settings.LANGUAGES}
+    chosen = user_languages([r for r in recipients if hasattr(r, "pk") and getattr(r, "email", "")])
+    languages = {}
+    for recipient in recipients:
+        if hasattr(recipient, "pk"):
+            address, language = getattr(recipient, "email", ""), chosen.get(recipient.pk, default)
+        elif isinstance(recipient, tuple):
+            address, language = recipient
+        else:
+            address, language = recipient, default
+        address = (address or "").strip()
+        if address and (address not in languages or hasattr(recipient, "pk")):
+            languages[address] = language if language in known else default
+    return languages
+
+
+def user_languages(users):
+    """{user id: the language of their account} for the users who chose one (one query)."""
+    from wagtail.users.models import UserProfile
+
+    ids = [user.pk for user in users if user is not None]
+    if not ids:
+        return {}
+    return dict(UserProfile.objects.filter(user__in=ids).exclude(preferred_language="")
+                .values_list("user_id", "preferred_language"))
+
+
+def queue_mail_in_language(recipients, compose, reply_to=""):
+    """Queue one message per language among `recipients` (users, addresses or (address, language)
+    pairs): `compose()` returns (subject, body) and is called with each language active, so its
+    gettext calls, dates and links (`reverse`) come out in that language. Returns the messages."""
+    by_language = {}
+    for address, language in recipient_languages(recipients).items():
+        by_language.setdefault(language, []).append(address)
+    messages = []
+    for language in sorted(by_language, key=lambda code: (code != settings.LANGUAGE_CODE, code)):
+        with translation.override(language):
+            subject, body = compose()
+            message = queue_mail(by_language[language], str(subject), str(body), reply_to=reply_to)
+        if message is not None:
+            messages.append(message)
+    return messages
 
 
 def deliver(message_id):

@@ -290,7 +290,8 @@ def prepare_route(request, path):
         return
     components = tuple(part for part in path.split("/") if part)
     routes = _routes(site)
-    root = site.root_page.localized.specific
+    # The Swedish tree (cms.translations routes the other languages): `.localized` would ask for the locale.
+    root = site.root_page.specific
     if () not in routes:
         routes[()] = _pristine(root)
     depth = next(n for n in range(len(components), -1, -1) if components[:n] in routes)

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OutboxMessage(models.Model):
@@ -11,7 +12,7 @@ class OutboxMessage(models.Model):
         SENT = "sent", _("Skickat")
         FAILED = "failed", _("Misslyckades, försöks igen")
 
-    recipients = models.JSONField(_("mottagare"), default=list)
+    recipients = models.JSONField(pgettext_lazy("flertal", "mottagare"), default=list)
     subject = models.CharField(_("ämne"), max_length=255)
     body = models.TextField(_("text"))
     reply_to = models.EmailField(_("svara till"), blank=True)

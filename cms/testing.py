@@ -1,5 +1,7 @@
 """Helpers for tests in every app."""
 
+from pathlib import Path
+
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -51,3 +53,20 @@ def generation_cache_on(settings):
     settings.INSYN_MY_PAGES_CACHE_SECONDS = 120
     replace_generation(CONTENT)
     replace_generation(AUTH)
+def compile_translations():
+    """Compiles each locale/<language>/LC_MESSAGES/django.po whose .mo is missing or older, as
+    `make test` does with compilemessages, so that running pytest alone sees the translations."""
+    import subprocess
+
+    from django.conf import settings
+    from django.utils.translation import trans_real
+
+    compiled = False
+    for locale_path in settings.LOCALE_PATHS:
+        for po in Path(locale_path).glob("*/LC_MESSAGES/django.po"):
+            mo = po.with_suffix(".mo")
+            if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+                subprocess.run(["msgfmt", "--check-format", "-o", str(mo), str(po)], check=True)
+                compiled = True
+    if compiled:
+        trans_real._translations.clear()

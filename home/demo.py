@@ -6,6 +6,7 @@ import datetime
 from wagtail.models import Page, Site
 
 from cms.demo import child_page
+from cms.translations import originals
 
 from .models import AccessibilityStatementPage, HomePage, SiteSettings, StandardPage
 
@@ -14,7 +15,7 @@ MUNICIPALITY = "Ådala kommun"
 
 def ensure_home_page():
     """The site's root HomePage, replacing Wagtail's placeholder page on a fresh database."""
-    home = HomePage.objects.first()
+    home = originals(HomePage.objects).first()
     if home is None:
         root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
         home = root.add_child(

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.mail import queue_mail
+from cms.mail import queue_mail_in_language
 
 from .models import GoverningDocumentPage, GoverningDocumentReviewReminder
 
@@ -45,13 +45,13 @@ def send_review_reminders(today=None):
     for document in documents_due_for_review(today):
         if (document.pk, document.next_review_on) in sent:
             continue
-        subject, body = reminder_text(document, today)
         try:
             with transaction.atomic():
                 GoverningDocumentReviewReminder.objects.create(
                     page=document, review_on=document.next_review_on, recipient=document.owner_email
                 )
-                queue_mail([document.owner_email], subject, body)
+                # A role's mailbox reads the site's language.
+                queue_mail_in_language([document.owner_email], lambda: reminder_text(document, today))
         except IntegrityError:
             continue  # another run queued it at the same moment
         queued += 1

@@ -16,8 +16,10 @@ from wagtail.models import Page
 
 from accounts import provider
 from cms import memo
+from cms.i18n import default_language
 from cms.page_views import serves
 from cms.roles import role_labels
+from cms.translations import language_of, localize_pages, original_of, originals
 
 from .forms import LoginForm, SearchForm
 from .governing_forms import GoverningDocumentFilterForm
@@ -34,12 +36,13 @@ def search(request):
     results, hits = None, []
     if form.is_valid() and form.cleaned_data["q"]:
         query = form.cleaned_data["q"]
-        paginator = Paginator(matching_pages(query), SEARCH_PAGE_SIZE)
+        paginator = Paginator(in_visitors_language(matching_pages(query)), SEARCH_PAGE_SIZE)
         try:
             results = paginator.page(request.GET.get("sida", 1))
         except (PageNotAnInteger, EmptyPage):
             results = paginator.page(1)
         label_replaced_documents(results.object_list)
+        localize_pages(results.object_list, request)
         hits = [hit for results_for in hooks.get_hooks("insyn_search_results") for hit in results_for(query)]
     return render(request, "home/search.html", {"form": form, "results": results, "hits": hits})
 
@@ -55,15 +58,38 @@ def matching_pages(query):
     return found
 
 
+def in_visitors_language(pages):
+    """The pages of the visitor's language: in Swedish the Swedish pages; in another language its
+    translations and the Swedish pages not yet translated into it, never a translation whose Swedish
+    original is private (a copy keeps only the restrictions it had when it was made)."""
+    language = get_language()
+    if language == default_language():
+        return [page for page in pages if language_of(page) == language]
+    # An alias in this language shows Swedish text: the Swedish page stands for it.
+    pages = [page for page in pages if language_of(page) == default_language()
+             or (language_of(page) == language and not page.alias_of_id)]
+    keys = {page.translation_key for page in pages}
+    translated = set(Page.objects.live().filter(translation_key__in=keys, locale__language_code=language)
+                     .values_list("translation_key", flat=True))
+    private = set(originals(Page.objects.not_public()).filter(translation_key__in=keys)
+                  .values_list("translation_key", flat=True))
+    return [
+        page for page in pages
+        if not (language_of(page) == language and page.translation_key in private)
+        and not (language_of(page) != language and page.translation_key in translated)
+    ]
+
+
 def label_replaced_documents(pages):
-    documents = [page for page in pages if isinstance(page, GoverningDocumentPage)]
+    """A styrdokument (or its translation) whose Swedish original has been replaced is labelled so."""
+    documents = {page: original_of(page) for page in pages if isinstance(page, GoverningDocumentPage)}
     if documents:
         statuses = dict(
             GoverningDocumentPage.objects.with_status(timezone.localdate())
-            .filter(pk__in=[page.pk for page in documents]).values_list("pk", "status")
+            .filter(pk__in=[original.pk for original in documents.values()]).values_list("pk", "status")
         )
-        for page in documents:
-            page.replaced = statuses.get(page.pk) == DocumentStatus.REPLACED
+        for page, original in documents.items():
+            page.replaced = statuses.get(original.pk) == DocumentStatus.REPLACED
 
 
 class LoginView(auth_views.LoginView):
@@ -141,7 +167,10 @@ def _render_section(request, section_for):
 @serves(GoverningDocumentIndexPage, "listing_context")
 def governing_documents_context(page, request):
     """The styrdokument index: the filters from the address, 25 documents a page."""
-    form = GoverningDocumentFilterForm(request.GET, index_page=page)
+    form = GoverningDocumentFilterForm(request.GET, index_page=original_of(page))
     page_obj = Paginator(page.documents(**form.filters()), page.DOCUMENTS_PER_PAGE).get_page(request.GET.get("sida"))
+    # The documents are the Swedish originals; each shows its translation's title and summary.
+    for document, shown in zip(page_obj.object_list, localize_pages(page_obj.object_list, request, specific=True)):
+        document.shown = shown
     return {"filter_form": form, "page_obj": page_obj, "documents": page_obj.object_list,
             "document_count": page_obj.paginator.count}

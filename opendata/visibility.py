@@ -18,6 +18,7 @@
 from django.db.models import Exists, OuterRef
 from wagtail.models import Collection, CollectionViewRestriction
 
+from cms.translations import originals
 from home.models import GoverningDocumentPage
 from training.models import TrainingProgrammePage, TrainingSession
 from visits.register.pages import UnitIndexPage
@@ -26,11 +27,12 @@ from visits.requests.models import VisitEvent, VisitRequest
 
 
 def public_directory():
-    return UnitIndexPage.objects.live().public().order_by("path").first()
+    # The Swedish pages are the records; a translation is never a second directory, programme or document.
+    return originals(UnitIndexPage.objects.live().public()).order_by("path").first()
 
 
 def public_programmes():
-    return TrainingProgrammePage.objects.live().public()
+    return originals(TrainingProgrammePage.objects.live().public())
 
 
 def public_sessions():
@@ -38,7 +40,7 @@ def public_sessions():
 
 
 def public_governing_documents():
-    return GoverningDocumentPage.objects.live().public()
+    return originals(GoverningDocumentPage.objects.live().public())
 
 
 def announced_presidium_visits():

@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from cms import roles
+from cms.translations import originals
 from visits.register.models import Committee, MandatePeriod, Politician
 
 from .models import Audience, SignUp, TrainingProgrammePage, TrainingSession
@@ -102,7 +103,7 @@ PAST = [
 
 
 def ensure_programme(home, period, slug, title, show_in_menus, intro):
-    page = TrainingProgrammePage.objects.filter(period=period).first()
+    page = originals(TrainingProgrammePage.objects.filter(period=period)).first()
     if page is None:
         page = home.add_child(
             instance=TrainingProgrammePage(title=title, slug=slug, period=period, show_in_menus=show_in_menus, intro=intro)

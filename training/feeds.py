@@ -27,9 +27,11 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vText
 
 from cms import memo, page_cache
+from cms.translations import localize_pages
 
 from .models.served_feeds import ServedFeed
 
@@ -162,15 +164,15 @@ def session_event(row, session_url):
     cancelled = row["status"] == "cancelled"
     lines = []
     if cancelled:
-        lines.append(f"INSTÄLLT: {row['status_reason']}".strip())
+        lines.append((gettext("INSTÄLLT: %(reason)s") % {"reason": row["status_reason"]}).strip())
     elif row["status"] == "moved":
-        lines.append(f"Flyttat tillfälle. {row['status_reason']}".strip())
+        lines.append((gettext("Flyttat tillfälle. %(reason)s") % {"reason": row["status_reason"]}).strip())
     if row["description"]:
         lines.append(row["description"].replace("\r\n", "\n").strip())
     if row["online_url"]:
-        lines.append(f"Delta på distans: {row['online_url']}")
-    lines.append(f"Ansvarig: {row['responsible_body__name']}")
-    lines.append(f"Mer information och anmälan: {session_url}")
+        lines.append(gettext("Delta på distans: %(url)s") % {"url": row["online_url"]})
+    lines.append(gettext("Ansvarig: %(body)s") % {"body": row["responsible_body__name"]})
+    lines.append(gettext("Mer information och anmälan: %(url)s") % {"url": session_url})
     return FeedEvent(
         uid=f"{row['uid']}@insyn",
         sequence=row["sequence"],
@@ -307,6 +309,7 @@ def _events(sessions, base):
     from .models import TrainingProgrammePage
 
     rows = list(sessions.order_by("starts_at", "pk").values(*FEED_FIELDS))
-    programmes = TrainingProgrammePage.objects.filter(pk__in={row["programme_id"] for row in rows})
-    prefix = {page.pk: base + (page.get_url() or "/") for page in programmes}
+    programmes = list(TrainingProgrammePage.objects.filter(pk__in={row["programme_id"] for row in rows}))
+    # The session pages in the feed's language (/en/… for the English feeds).
+    prefix = {page.pk: base + (shown.localized_url or "/") for page, shown in zip(programmes, localize_pages(programmes))}
     return [session_event(row, f"{prefix[row['programme_id']]}{row['pk']}-{row['slug']}/") for row in rows]

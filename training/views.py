@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 from cms import memo
 from cms.confirm import confirmation_page, confirmed
 from cms.page_views import serves
+from cms.translations import localized_url, original_of
 from visits.register.models import Committee, Politician
 
 from .feeds import committee_events, feed_base, personal_events, serve_feed
@@ -74,9 +75,11 @@ class CountedPaginator(Paginator):
 def programme_context(page, request):
     """One programme year a page (`?ar=1..4`, by default the year of today), 20 sessions a page
     (`?sida=`), grouped by month: the cost of the page stays the same however long the
-    programme grows. The listing reads the user only for "only mine" (`?mina=`): what each
-    participant sees of their own (sign-up status, the filter's checkbox) are personal parts, so
-    everyone else's page is one copy shared by all (cms.page_cache)."""
+    programme grows. A translation of the page shows its Swedish original's sessions. The
+    listing reads the user only for "only mine" (`?mina=`): what each participant sees of their
+    own (sign-up status, the filter's checkbox) are personal parts, so everyone else's page is
+    one copy shared by all (cms.page_cache)."""
+    shown, page = page, original_of(page)
     who = participant(request.user) if request.GET.get("mina") else None
     politician = who.get("politician") if who else None
     bodies = memo.shared(("programme-bodies", page.pk), lambda: list(
@@ -103,7 +106,7 @@ def programme_context(page, request):
             year = min(counts, key=lambda other: (abs(other - year), other))
     listed = sessions.filter(programme_year=year).for_listing()
     page_obj = CountedPaginator(listed, page.SESSIONS_PER_PAGE, counts.get(year, 0)).get_page(request.GET.get("sida"))
-    base = page.get_url(request)
+    base = localized_url(shown, request)
     now = timezone.now()
     months = OrderedDict()
     for session in with_committee_names(list(page_obj.object_list)):

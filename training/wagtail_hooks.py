@@ -13,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.admin_columns import YesNoColumn
+from cms.translations import localize_pages, originals
 from visits.register.models import Politician
 
 from . import admin_views
@@ -91,15 +92,14 @@ def attendance_menu_item():
 PAST_SESSIONS_SHOWN = 10
 
 
-def session_urls(sessions, request):
-    """Each session's address from its programme's, worked out once per programme (Wagtail's
-    `get_url` reverses a URL pattern on every call)."""
-    prefixes = {}
+def session_urls(sessions, request=None):
+    """Each session's address in the visitor's language from its programme's, worked out once per
+    programme (Wagtail's `get_url` reverses a URL pattern on every call). Returns the sessions."""
+    programmes = {session.programme_id: session.programme for session in sessions}
+    prefixes = dict(zip(programmes, (page.localized_url for page in localize_pages(programmes.values(), request))))
     for session in sessions:
-        programme = session.programme
-        if programme.pk not in prefixes:
-            prefixes[programme.pk] = programme.get_url(request)
-        session.url = prefixes[programme.pk] + programme.session_path(session)
+        session.url = prefixes[session.programme_id] + session.programme.session_path(session)
+    return sessions
 
 
 @hooks.register("insyn_my_pages_sections")
@@ -181,12 +181,12 @@ def attended_training_counts(politicians, year):
 @hooks.register("insyn_search_results")
 def search_sessions(query, limit=20):
     """Published sessions of live, public programme pages for the site search."""
-    programmes = TrainingProgrammePage.objects.live().public()
+    programmes = originals(TrainingProgrammePage.objects.live().public())
     sessions = TrainingSession.objects.published().filter(programme__in=programmes).select_related("programme")
     for word in query.split():
         sessions = sessions.filter(title__icontains=word)
     return [
-        {"kind": gettext("Utbildning"), "title": session.title, "url": session.get_url(),
+        {"kind": gettext("Utbildning"), "title": session.title, "url": session.url,
          "text": date_format(timezone.localtime(session.starts_at), "j F Y")}
-        for session in sessions.order_by("-starts_at")[:limit]
+        for session in session_urls(list(sessions.order_by("-starts_at")[:limit]))
     ]

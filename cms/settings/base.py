@@ -4,8 +4,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
+from cms.languages import admin_languages, site_languages
 from cms.network import parse_networks
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -21,6 +21,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail_modeladmin",
     "wagtail.embeds",
     "wagtail.sites",
@@ -60,6 +62,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "cms.preview.PreviewFrameMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of the address (/en/… English, the rest Swedish): cms/i18n.py.
+    "cms.i18n.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -183,11 +187,15 @@ WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "cms.password_reset.QueuedPasswordResetF
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my_pages"
-WAGTAIL_FRONTEND_LOGIN_URL = "/logga-in/"
+WAGTAIL_FRONTEND_LOGIN_URL = "login"  # a name: the login in the visitor's language
 
+# Swedish first and always; the other languages a municipality turns on (cms/languages.py knows
+# en, fi, fit, se, smj, sma). Each needs its translation in locale/<code>/ (README: Languages).
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", _("Svenska")), ("en", _("Engelska"))]
+LANGUAGES = site_languages(os.environ.get("INSYN_LANGUAGES", "sv,en"))
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times the Swedish way in every language (cms/formats/).
+FORMAT_MODULE_PATH = ["cms.formats"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
@@ -234,7 +242,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "insyn@example.se")
 OUTBOX_MAX_ATTEMPTS = 20
 
 WAGTAIL_SITE_NAME = "Insyn"
-WAGTAIL_I18N_ENABLED = False
+# Editors translate pages with Wagtail's locales and simple_translation (cms/translations.py).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Swedish stemming on PostgreSQL ("skolor" finds "skola"); SQLite's index matches whole words.
 # After changing it, rebuild the index: `manage.py update_index`.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "swedish"}}
@@ -254,7 +264,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 # No Gravatar: a hash of each user's e-mail address would leave the municipality for every picture.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = admin_languages(LANGUAGES)
 
 # Content-Security-Policy for the public site. The admin needs inline script and is left out.
 CONTENT_SECURITY_POLICY = {

@@ -151,6 +151,10 @@ PUBLIC = {
         Case("staff may not, others have nothing to turn off", rev("two_factor_turn_off"), signed_in(REDIRECT),
              method="post"),
     ],
+    "account_language": lambda d: [
+        Case("GET", rev("account_language"), signed_in(405)),
+        Case("choose English", rev("account_language"), signed_in(REDIRECT), method="post", data={"language": "en"}),
+    ],
     "sitemap": lambda d: [Case("", rev("sitemap"), each(200))],
     "visit_requests:overview": lambda d: [Case("", rev("visit_requests:overview"), signed_in(200))],
     "visit_requests:new": lambda d: [

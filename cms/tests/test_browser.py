@@ -74,7 +74,7 @@ def test_the_standalone_error_pages_are_swedish_valid_and_accessible(page, tmp_p
 PROTECTED_PAGE = """
 from wagtail.models import Page, PageViewRestriction
 from home.models import StandardPage
-home = Page.objects.get(depth=2).specific
+home = Page.objects.get(depth=2, locale__language_code="sv").specific  # one home per language (issue 21)
 page = StandardPage.objects.filter(slug="gruppens-sida").first() or home.add_child(
     instance=StandardPage(title="Gruppens sida", slug="gruppens-sida"))
 PageViewRestriction.objects.get_or_create(page=page, restriction_type="password", password="ratt-losen")

@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -19,6 +21,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.page_views import page_view
+from cms.translations import localize_pages, localized, original_of, originals
 
 from ..governing_blocks import GoverningDocumentBodyBlock
 
@@ -72,6 +75,13 @@ class GoverningDocumentSettings(BaseSiteSetting):
             )
 
 
+# The names migration 0003 seeds: shown translated; a name an editor adds is shown as written.
+SEEDED_TYPE_NAMES = [
+    gettext_noop("Policy"), gettext_noop("Riktlinje"), gettext_noop("Reglemente"),
+    gettext_noop("Program"), gettext_noop("Plan"), gettext_noop("Rutin"),
+]
+
+
 class GoverningDocumentType(models.Model):
     """The kinds of documents (policy, riktlinje, reglemente …); editors keep the list."""
 
@@ -84,7 +94,7 @@ class GoverningDocumentType(models.Model):
         verbose_name_plural = _("dokumenttyper")
 
     def __str__(self):
-        return self.name
+        return gettext(self.name) if self.name in SEEDED_TYPE_NAMES else self.name
 
 
 class DocumentStatus(models.TextChoices):
@@ -99,9 +109,9 @@ class GoverningDocumentQuerySet(PageQuerySet):
     def with_status(self, today=None):
         """Annotate `status`: the single definition the index filter and the page share."""
         today = today or timezone.localdate()
-        successor_in_force = GoverningDocumentPage.objects.filter(
+        successor_in_force = originals(GoverningDocumentPage.objects.filter(
             replaces=OuterRef("pk"), live=True, valid_from__lte=today
-        )
+        ))
         return self.annotate(
             status=Case(
                 When(Exists(successor_in_force), then=Value(DocumentStatus.REPLACED.value)),
@@ -114,7 +124,7 @@ class GoverningDocumentQuerySet(PageQuerySet):
 
     def for_listing(self, today=None):
         return (
-            self.live()
+            originals(self.live())
             .public()
             .with_status(today)
             .select_related("document_type", "adopted_by")
@@ -126,7 +136,7 @@ class GoverningDocumentQuerySet(PageQuerySet):
         """Live documents still in use whose review date is within `within_days` or past."""
         today = today or timezone.localdate()
         return (
-            self.live()
+            originals(self.live())
             .with_status(today)
             .filter(
                 next_review_on__isnull=False,
@@ -156,7 +166,7 @@ class GoverningDocumentIndexPage(Page):
         verbose_name = _("styrdokument, översikt")
 
     def documents(self, document_type=None, adopted_by=None, status=DocumentStatus.IN_FORCE, today=None):
-        documents = GoverningDocumentPage.objects.child_of(self).for_listing(today)
+        documents = GoverningDocumentPage.objects.child_of(original_of(self)).for_listing(today)
         if document_type is not None:
             documents = documents.filter(document_type=document_type)
         if adopted_by is not None:
@@ -292,7 +302,7 @@ class GoverningDocumentPage(Page):
 
     class Meta:
         verbose_name = _("styrdokument")
-        verbose_name_plural = _("styrdokument")
+        verbose_name_plural = pgettext_lazy("flertal", "styrdokument")
 
     @property
     def last_revised_on(self):
@@ -300,25 +310,36 @@ class GoverningDocumentPage(Page):
         return max((decision.decided_on for decision in self.decisions.all()), default=None)
 
     def current_status(self, today=None):
-        """The annotated status when listed, otherwise the same query for this page."""
+        """The annotated status when listed, otherwise the same query for this page (for a
+        translation: its Swedish original's)."""
         if getattr(self, "status", None):
             return self.status
         if self.pk is None:
             return None
-        return GoverningDocumentPage.objects.filter(pk=self.pk).with_status(today).values_list("status", flat=True).first()
+        pk = original_of(self).pk
+        return GoverningDocumentPage.objects.filter(pk=pk).with_status(today).values_list("status", flat=True).first()
 
     def get_status_display(self):
         status = self.current_status()
         return DocumentStatus(status).label if status else ""
 
     def get_context(self, request, *args, **kwargs):
+        """A translation carries the title, summary and body; the document itself (its metadata,
+        status and decisions) is always the Swedish original's, so the two never disagree."""
         context = super().get_context(request, *args, **kwargs)
+        document = original_of(self) if self.pk else self
+        context["document"] = document
         # Kept on the page, so get_status_display in the template asks no second time.
-        self.status = context["status"] = self.current_status()
+        self.status = document.status = context["status"] = document.current_status()
         context["statuses"] = DocumentStatus
-        context["decisions"] = sorted(self.decisions.select_related("decided_by"), key=lambda decision: decision.decided_on)
-        context["replaced_by"] = GoverningDocumentPage.objects.live().filter(replaces=self).order_by("-valid_from") if self.pk else []
-        context["replaces"] = self.replaces if self.replaces_id and self.replaces.live else None
+        context["decisions"] = sorted(
+            document.decisions.select_related("decided_by"), key=lambda decision: decision.decided_on
+        )
+        context["replaced_by"] = localize_pages(
+            originals(GoverningDocumentPage.objects.live().filter(replaces=document)).order_by("-valid_from"), request
+        ) if document.pk else []
+        replaces = document.replaces if document.replaces_id and document.replaces.live else None
+        context["replaces"] = localized(replaces) if replaces else None
         return context
 
 

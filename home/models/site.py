@@ -2,6 +2,7 @@ import copy
 from typing import NamedTuple
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -10,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms import memo
+from cms.translations import localize_pages, original_of
 
 from ..blocks import RICH_TEXT_FEATURES, BodyBlock
 
@@ -18,6 +20,7 @@ class Shortcut(NamedTuple):
     title: str
     url: str
     search_description: str
+    content_language: str
 
 
 @register_setting(icon="site")
@@ -69,14 +72,18 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         site = memo.site_for_request(request)
-        key = ("home-shortcuts", self.pk, site.pk if site else None)
+        key = ("home-shortcuts", self.pk, site.pk if site else None, get_language())
         context["shortcuts"] = memo.shared(key, lambda: self.shortcuts(request))
         return context
 
     def shortcuts(self, request=None):
-        """The live, public children in the menu, with their addresses worked out once."""
-        children = self.get_children().live().public().in_menu().order_by("path")
-        return [Shortcut(page.title, page.get_url(request=request), page.search_description) for page in children]
+        """The Swedish home's live, public children in the menu, each in the visitor's language
+        where it is translated, with their addresses worked out once."""
+        children = original_of(self).get_children().live().public().in_menu().order_by("path")
+        return [
+            Shortcut(page.title, page.localized_url, page.search_description, page.content_language)
+            for page in localize_pages(children, request)
+        ]
 
 
 class StandardPage(Page):

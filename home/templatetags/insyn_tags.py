@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page, PageViewRestriction
 
 from cms import memo, page_cache
+from cms.translations import localize_pages
 from home.models import AccessibilityStatementPage
 
 register = template.Library()
@@ -23,6 +24,7 @@ class MenuItem(NamedTuple):
     pk: int
     title: str
     url: str
+    content_language: str
 
 
 def navigation(request):
@@ -30,7 +32,8 @@ def navigation(request):
     and kept per generation (cms/memo.py: a publish, move or new restriction shows at the next
     request). Read with one query: the live children of the site root that are in the menu or
     are the statement, each marked when it or an ancestor has a view restriction (what
-    `PageQuerySet.public()` excludes, without its separate query for the restrictions)."""
+    `PageQuerySet.public()` excludes, without its separate query for the restrictions). In another
+    language each page is its translation where there is one (one more query)."""
     cached = getattr(request, NAVIGATION_ATTRIBUTE, None) if request else None
     if cached is not None:
         return cached
@@ -58,12 +61,18 @@ def _navigation(root, request):
             .annotate(restricted=Exists(restricted))
             .order_by("path")
         )
+        menu, statement = [], None
         for page in children:
-            item = MenuItem(page.pk, page.title, page.get_url(request=request))
             if page.show_in_menus and not page.restricted:
-                result["menu"].append(item)
-            if page.content_type_id == statement_type.pk and result["statement"] is None:
-                result["statement"] = item
+                menu.append(page)
+            if page.content_type_id == statement_type.pk and statement is None:
+                statement = page
+        items = [
+            MenuItem(page.pk, page.title, page.localized_url, page.content_language)
+            for page in localize_pages(menu + ([statement] if statement else []), request)
+        ]
+        result["menu"] = items[: len(menu)]
+        result["statement"] = items[-1] if statement else None
     return result
 
 

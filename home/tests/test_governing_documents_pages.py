@@ -14,7 +14,7 @@ from .documents_factories import make_committee, make_document
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
 # Site, page route, view restrictions, settings, menu (one query), filter choices, the count, the page of the list and its history.
-INDEX_QUERIES = 14
+INDEX_QUERIES = 15  # 14, and the page's translations for the hreflang links and the language switcher
 # With the generation cache (cms/memo.py): the view restrictions the list leaves out, the count, the
 # filter choices (types, committees), the page of the list and its history.
 INDEX_QUERIES_KEPT = 6

@@ -7,6 +7,7 @@ import os
 
 from wagtail.documents import get_document_model
 
+from cms.translations import originals
 from home.models import GoverningDocumentPage
 from training.models import TrainingSession
 
@@ -31,7 +32,7 @@ def session_documents(ctx):
 
 def signed_originals(ctx):
     """{page id: document id} for every styrdokument that was ever published with a signed original."""
-    return ctx.shared("signed_originals", lambda ctx: dict(GoverningDocumentPage.objects.filter(
+    return ctx.shared("signed_originals", lambda ctx: dict(originals(GoverningDocumentPage.objects).filter(
         first_published_at__isnull=False, signed_original__isnull=False).values_list("pk", "signed_original_id")))
 
 

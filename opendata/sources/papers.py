@@ -4,6 +4,7 @@ is a public record to ask the registry for, where it is checked for secrecy firs
 
 from django.utils import timezone
 
+from cms.translations import originals
 from home.models import DocumentStatus, GoverningDocumentPage
 
 from .. import kinds, visibility
@@ -22,13 +23,13 @@ class GoverningDocumentSource(Source):
         public = set(visibility.public_governing_documents().values_list("pk", flat=True))
         successors = {}
         # A document is replaced on the day a live successor comes into force.
-        for replaces, valid_from in GoverningDocumentPage.objects.live().filter(
+        for replaces, valid_from in originals(GoverningDocumentPage.objects.live()).filter(
                 replaces__isnull=False).values_list("replaces_id", "valid_from"):
             if valid_from <= ctx.today:
                 successors.setdefault(replaces, []).append(midnight(valid_from))
         stamps = document_stamps(ctx)
         rows = {}
-        for pk, created, published, valid_from, valid_until, original in GoverningDocumentPage.objects.filter(
+        for pk, created, published, valid_from, valid_until, original in originals(GoverningDocumentPage.objects).filter(
                 first_published_at__isnull=False).values_list(
                 "pk", "first_published_at", "last_published_at", "valid_from", "valid_until", "signed_original_id"):
             rows[pk] = self.row(ctx, pk, created, pk in public, published, stamps.get(original),
@@ -40,7 +41,7 @@ class GoverningDocumentSource(Source):
         pages = list(GoverningDocumentPage.objects.filter(pk__in=pks).with_status(ctx.today).select_related(
             "document_type", "adopted_by").prefetch_related("decisions"))
         successors = {}
-        for pk, replaces in GoverningDocumentPage.objects.filter(replaces_id__in=pks).values_list("pk", "replaces_id"):
+        for pk, replaces in originals(GoverningDocumentPage.objects).filter(replaces_id__in=pks).values_list("pk", "replaces_id"):
             if pk in rows and rows[pk].visible:
                 successors.setdefault(replaces, []).append(pk)
         files = FILES.published_documents(ctx, {page.signed_original_id for page in pages if page.signed_original_id})

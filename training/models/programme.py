@@ -1,6 +1,7 @@
 """The programme page: one per mandate period, listing its sessions by year and month,
 with one sub-page per session served through RoutablePageMixin."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
@@ -14,14 +15,16 @@ from wagtail.search import index
 
 from cms import memo
 from cms.page_views import page_view
+from cms.translations import original_of
 
 
 class TrainingProgrammePage(RoutablePageMixin, Page):
-    period = models.OneToOneField(
+    # One programme page per period and language: a translation shares its original's period.
+    period = models.ForeignKey(
         "visits.MandatePeriod",
         verbose_name=_("mandatperiod"),
         on_delete=models.PROTECT,
-        related_name="training_programme",
+        related_name="training_programmes",
     )
     intro = RichTextField(_("ingress"), features=["bold", "italic", "link"], blank=True)
 
@@ -36,6 +39,14 @@ class TrainingProgrammePage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("utbildningsprogram")
 
+    def clean(self):
+        """One programme page per period and language (the locale lives on Wagtail's page table, so
+        no database constraint can say it)."""
+        super().clean()
+        same = TrainingProgrammePage.objects.filter(period_id=self.period_id, locale_id=self.locale_id).exclude(pk=self.pk)
+        if self.period_id and same.exists():
+            raise ValidationError({"period": _("Mandatperioden har redan ett utbildningsprogram.")})
+
     @path("")
     def index_route(self, request):
         context = self.get_context(request)
@@ -44,7 +55,7 @@ class TrainingProgrammePage(RoutablePageMixin, Page):
 
     @re_path(r"^(?P<pk>\d+)-(?P<slug>[-\w]*)/$")
     def session_route(self, request, pk, slug):
-        session = self.sessions.published().for_page().filter(pk=pk).first()
+        session = original_of(self).sessions.published().for_page().filter(pk=pk).first()
         if session is None:
             raise Http404
         if session.slug != slug:

@@ -2,6 +2,7 @@
 UID for life and raises its SEQUENCE on every change a calendar must show."""
 
 import uuid
+from functools import partial
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
@@ -21,8 +22,9 @@ from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 
 from cms import memo, roles
-from cms.mail import queue_mail
+from cms.mail import queue_mail_in_language
 from cms.page_views import page_view
+from cms.translations import localized_url, originals
 from visits.register.models import Membership
 
 from .programme import TrainingProgrammePage
@@ -149,6 +151,8 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
         verbose_name=_("utbildningsprogram"),
         on_delete=models.PROTECT,
         related_name="sessions",
+        # Sessions belong to the Swedish programme page; its translations show the same sessions.
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
     )
     title = models.CharField(_("rubrik"), max_length=200)
     slug = models.SlugField(_("kortnamn i adressen"), max_length=80, blank=True, editable=False)
@@ -308,7 +312,7 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
             signup.status, signup.queued_at = Status.WAITING if full else Status.CONFIRMED, now
             signup.save()
             # The receipt is queued with the sign-up: both are stored, or neither.
-            queue_mail([signup.address], *session._sign_up_message(signup))
+            queue_mail_in_language([signup.recipient], lambda: session._sign_up_message(signup))
             return signup
 
     def cancel_sign_up(self, politician=None, now=None, *, staff=None):
@@ -344,7 +348,7 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
             waiting.save(update_fields=["status", "updated_at"])
             confirmed += 1
             promoted.append(waiting)
-            queue_mail([waiting.address], *self._promotion_message(waiting))
+            queue_mail_in_language([waiting.recipient], partial(self._promotion_message, waiting))
         return promoted
 
     def _promotion_message(self, signup):
@@ -404,7 +408,8 @@ class TrainingSession(PreviewableMixin, DraftStateMixin, RevisionMixin, Clustera
         return subject, body
 
     def get_url(self, request=None):
-        return self.programme.get_url(request) + self.programme.session_path(self)
+        """The session's page below its programme page, in the visitor's language."""
+        return localized_url(self.programme, request) + self.programme.session_path(self)
 
     def get_full_url(self, request=None):
         return self.programme.get_full_url(request) + self.programme.session_path(self)
@@ -514,7 +519,7 @@ def audience_rules(politician):
         return {}
     first_start = min(row[0] for row in memberships)
     rules = {}
-    for programme_id, starts_on in TrainingProgrammePage.objects.order_by().values_list("pk", "period__starts_on"):
+    for programme_id, starts_on in originals(TrainingProgrammePage.objects).order_by().values_list("pk", "period__starts_on"):
         earlier = [row for row in memberships if row[0] <= starts_on]
         if not earlier:
             continue

@@ -95,6 +95,13 @@ class SignUp(models.Model):
             return (politician.user.email if politician.user_id else "") or politician.email
         return self.staff.email
 
+    @property
+    def recipient(self):
+        """The account a mail goes to (in its language), or the register's address where the
+        politician's login has no address of its own."""
+        user = self.politician.user if self.politician_id else self.staff
+        return user if user is not None and user.email else self.address
+
 
 class CalendarTokenQuerySet(models.QuerySet):
     def active(self):

@@ -111,9 +111,10 @@ def test_mine_is_not_offered_to_visitors(client, programme):
 # (cms/memo.py): routing 6, session, user, politician, committees with sessions, the
 # politician's audiences 3 (memberships, programmes, sessions with an audience), counts per
 # year, the programme's start, the year's page and its committees, their sign-ups, committees for
-# the feed links, site settings, permissions 2, menu. With it: session, user, counts per year, the
-# year's page and its committees, their sign-ups.
-PROGRAMME_QUERIES = {False: 23, True: 6}
+# the feed links, the page's translations (hreflang links, language switcher), site settings,
+# permissions 2, menu. With it: session, user, counts per year, the year's page and its
+# committees, their sign-ups.
+PROGRAMME_QUERIES = {False: 24, True: 6}
 
 
 @pytest.mark.parametrize("cached", [False, True])

@@ -10,7 +10,7 @@ from django.db.models.functions import ExtractYear
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +21,9 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 
 from cms import roles
-from cms.mail import queue_mail
+from cms.mail import queue_mail_in_language
 from cms.page_views import page_view
+from cms.translations import localized_full_url, originals
 from visits.register.guide import manager_guide_ending
 from visits.register.models import Unit
 from visits.register.pages import UnitIndexPage
@@ -133,6 +134,8 @@ class FeedbackSubmission(AbstractFormSubmission):
     text = models.TextField(_("synpunkt"))
     name = models.CharField(_("namn"), max_length=200, blank=True)
     contact = models.EmailField(_("e-post för svar"), blank=True)
+    # The language of the form the sender used: the answer is mailed in it.
+    language = models.CharField(_("språk"), max_length=10, default=settings.LANGUAGE_CODE, editable=False)
     state = models.CharField(_("status"), max_length=20, choices=State.choices, default=State.RECEIVED)
     answer = models.TextField(_("svar"), blank=True)
     answered_at = models.DateTimeField(_("besvarad"), null=True, blank=True)
@@ -170,34 +173,37 @@ class FeedbackSubmission(AbstractFormSubmission):
                 text=data["text"],
                 name=data.get("namn", ""),
                 contact=data.get("kontakt", ""),
+                language=translation.get_language(),
             )
-            queue_mail(
-                item.handler_addresses(),
-                gettext("Ny synpunkt: %(title)s") % {"title": item},
-                gettext(
-                    "En ny synpunkt har kommit in via webbplatsen.\n\nTyp: %(kind)s\nEnhet: %(unit)s\n\n%(text)s\n\n"
-                    "Hantera den här: %(url)s\n"
-                )
-                % {
-                    "kind": item.get_kind_display(),
-                    "unit": item.unit.name if item.unit_id else gettext("ingen vald"),
-                    "text": item.text,
-                    "url": item.handling_url(),
-                }
-                + manager_guide_ending(bool(item.unit_id and item.unit.manager_id)),  # issue 14
-            )
+            queue_mail_in_language(item.handler_addresses(), item.notice_for_handlers)
             if item.contact:
-                queue_mail([item.contact], *item.receipt_message(), reply_to=item.unit.public_email if item.unit_id else "")
+                # The receipt goes out in the language the resident wrote in.
+                queue_mail_in_language([(item.contact, item.language)], item.receipt_message,
+                                       reply_to=item.unit.public_email if item.unit_id else "")
         return item
+
+    def notice_for_handlers(self):
+        """(subject, body) of the mail that tells the handlers, in the active language."""
+        subject = gettext("Ny synpunkt: %(title)s") % {"title": self}
+        body = gettext(
+            "En ny synpunkt har kommit in via webbplatsen.\n\nTyp: %(kind)s\nEnhet: %(unit)s\n\n%(text)s\n\n"
+            "Hantera den här: %(url)s\n"
+        ) % {
+            "kind": self.get_kind_display(),
+            "unit": self.unit.name if self.unit_id else gettext("ingen vald"),
+            "text": self.text,
+            "url": self.handling_url(),
+        }
+        return subject, body + manager_guide_ending(bool(self.unit_id and self.unit.manager_id))  # issue 14
 
     def receipt_message(self):
         """The receipt to a resident who left an address: received, who answers, and where to read
         more. It never repeats the text, so the form cannot be used to send someone a message."""
-        directory = UnitIndexPage.objects.live().public().first()
+        directory = originals(UnitIndexPage.objects.live().public()).first()
         if self.unit_id and directory is not None:
-            url = directory.full_url + directory.reverse_subpage("unit", kwargs={"slug": self.unit.slug})
+            url = localized_full_url(directory) + directory.reverse_subpage("unit", kwargs={"slug": self.unit.slug})
         else:
-            url = self.page.specific.full_url if self.page_id else ""
+            url = localized_full_url(self.page.specific) if self.page_id else ""
         if self.unit_id and self.unit.manager_id:
             handler = gettext("%(role)s för %(unit)s") % {"role": capfirst(self.unit.manager_role), "unit": self.unit.name}
         else:
@@ -219,12 +225,12 @@ class FeedbackSubmission(AbstractFormSubmission):
         return subject, body
 
     def handler_addresses(self):
-        """The unit manager, or the administration (secretaries) when no unit or manager is set."""
+        """The unit manager, or the administration (secretaries) when no unit or manager is set: their
+        accounts, so each is mailed in its own language."""
         if self.unit_id and self.unit.manager_id and self.unit.manager.email:
-            return [self.unit.manager.email]
+            return [self.unit.manager]
         User = get_user_model()
-        secretaries = User.objects.filter(is_active=True, groups__name=roles.SECRETARIES).exclude(email="")
-        return list(secretaries.values_list("email", flat=True))
+        return list(User.objects.filter(is_active=True, groups__name=roles.SECRETARIES).exclude(email=""))
 
     def handling_url(self):
         if self.unit_id and self.unit.manager_id:
@@ -264,15 +270,16 @@ class FeedbackSubmission(AbstractFormSubmission):
                 raise ValidationError(gettext("Synpunkten har redan besvarats."))
             self.state, self.answer, self.answered_at, self.answered_by = self.State.ANSWERED, text, now, by
             if self.contact:
-                who = self.unit.name if self.unit_id else gettext("kommunen")
-                queue_mail(
-                    [self.contact],
-                    gettext("Svar på din synpunkt"),
-                    gettext("Hej!\n\nTack för din synpunkt. Här är svaret från %(who)s:\n\n%(answer)s\n\n"
-                            "Du skrev:\n%(text)s\n")
-                    % {"who": who, "answer": text, "text": self.text},
-                    reply_to=self.unit.public_email if self.unit_id else "",
-                )
+                def compose():
+                    who = self.unit.name if self.unit_id else gettext("kommunen")
+                    return gettext("Svar på din synpunkt"), gettext(
+                        "Hej!\n\nTack för din synpunkt. Här är svaret från %(who)s:\n\n%(answer)s\n\n"
+                        "Du skrev:\n%(text)s\n"
+                    ) % {"who": who, "answer": text, "text": self.text}
+
+                # The sender gets the answer in the language they wrote in.
+                queue_mail_in_language([(self.contact, self.language)], compose,
+                                       reply_to=self.unit.public_email if self.unit_id else "")
 
     def close(self, by):
         """received or answered → closed."""

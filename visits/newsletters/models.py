@@ -2,16 +2,19 @@
 the committee's presidium. Recipients come from the register when it is sent, so nobody
 keeps a mailing list when mandates change."""
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib.admin import display as admin_display
 from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from cms.mail import queue_mail
+from cms.mail import queue_mail_in_language, user_languages
 from cms.private_files import PrivateStorage, unguessable_name
 from visits.register.models import ContactAssignment, MandatePeriod, Membership, Politician, Unit
 
@@ -119,7 +122,7 @@ class Newsletter(models.Model):
     class Meta:
         ordering = ["-sent_at"]
         verbose_name = _("nyhetsbrev")
-        verbose_name_plural = _("nyhetsbrev")
+        verbose_name_plural = pgettext_lazy("flertal", "nyhetsbrev")
 
     def __str__(self):
         return f"{self.title} ({self.unit})"
@@ -141,20 +144,34 @@ class Newsletter(models.Model):
             )
             link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + newsletter.get_absolute_url()
             rows = []
-            for politician, reason in newsletter_recipients(unit, today=today):
+            # The record names the reasons in Swedish; each mail in its recipient's language.
+            with translation.override(settings.LANGUAGE_CODE):
+                recipients = newsletter_recipients(unit, today=today)
+            languages = user_languages([politician.user for politician, _reason in recipients if politician.user_id])
+            reasons = {settings.LANGUAGE_CODE: {politician.pk: reason for politician, reason in recipients}}
+            for language in set(languages.values()) - set(reasons):
+                with translation.override(language):
+                    reasons[language] = {politician.pk: reason for politician, reason in newsletter_recipients(unit, today)}
+
+            def compose(politician):
+                reason = reasons.get(translation.get_language(), reasons[settings.LANGUAGE_CODE])[politician.pk]
+                values = {"text": text, "reason": reason, "unit": unit.name, "link": link}
+                return (
+                    gettext("Nyhetsbrev från %(unit)s: %(title)s") % {"unit": unit.name, "title": title},
+                    gettext(
+                        "%(text)s\n\n—\nSkickat till dig som %(reason)s för %(unit)s. "
+                        "Brevet finns också på Mina sidor: %(link)s\n"
+                    ) % values,
+                )
+
+            for politician, reason in recipients:
                 address = politician_address(politician)
                 message = None
-                if deliver:
-                    message = queue_mail(
-                        [address],
-                        gettext("Nyhetsbrev från %(unit)s: %(title)s") % {"unit": unit.name, "title": title},
-                        gettext(
-                            "%(text)s\n\n—\nSkickat till dig som %(reason)s för %(unit)s. "
-                            "Brevet finns också på Mina sidor: %(link)s\n"
-                        )
-                        % {"text": text, "reason": reason, "unit": unit.name, "link": link},
-                        reply_to=unit.public_email,
-                    )
+                if deliver and address:
+                    language = languages.get(politician.user_id, settings.LANGUAGE_CODE)
+                    sent = queue_mail_in_language([(address, language)], partial(compose, politician),
+                                                  reply_to=unit.public_email)
+                    message = sent[0] if sent else None
                 rows.append(
                     NewsletterRecipient(
                         newsletter=newsletter, politician=politician, name=politician.full_name,
@@ -168,7 +185,7 @@ class Newsletter(models.Model):
         """How many recipients a mail was queued for; the others read it on Mina sidor."""
         return sum(1 for recipient in self.recipients.all() if recipient.mailed)
 
-    @admin_display(description=_("mottagare"))
+    @admin_display(description=pgettext_lazy("flertal", "mottagare"))
     def recipient_names(self):
         return ", ".join(f"{r.name} ({r.reason})" for r in self.recipients.all())
 
@@ -191,7 +208,7 @@ class NewsletterRecipient(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("mottagare")
-        verbose_name_plural = _("mottagare")
+        verbose_name_plural = pgettext_lazy("flertal", "mottagare")
         constraints = [
             models.UniqueConstraint(fields=["newsletter", "politician"], name="one_row_per_newsletter_recipient")
         ]

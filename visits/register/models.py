@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.search import index
 
 from cms import memo
@@ -204,7 +205,7 @@ class Politician(SlugFromName, index.Indexed, Stamped):
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name = _("politiker")
-        verbose_name_plural = _("politiker")
+        verbose_name_plural = pgettext_lazy("flertal", "politiker")
 
     def __str__(self):
         return f"{self.full_name} ({self.party.abbreviation})"
@@ -512,7 +513,7 @@ class ContactAssignment(models.Model):
     class Meta:
         ordering = ["unit__name", "politician__last_name"]
         verbose_name = _("kontaktpolitikeruppdrag")
-        verbose_name_plural = _("kontaktpolitikeruppdrag")
+        verbose_name_plural = pgettext_lazy("flertal", "kontaktpolitikeruppdrag")
         constraints = [
             models.UniqueConstraint(
                 fields=["politician", "unit", "period"],

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.page_views import page_view
+from cms.translations import localized_url
 
 from .models import ContactAssignment, MandatePeriod, Membership, Politician, Unit
 
@@ -71,8 +72,9 @@ class UnitIndexPage(RoutablePageMixin, Page):
         )
 
     def unit_url(self, unit):
-        return self.url + self.reverse_subpage("unit", kwargs={"slug": unit.slug})
+        """The unit's page in the visitor's language."""
+        return localized_url(self) + self.reverse_subpage("unit", kwargs={"slug": unit.slug})
 
     def politician_url(self, politician):
-        return self.url + self.reverse_subpage("politician", kwargs={"slug": politician.slug})
+        return localized_url(self) + self.reverse_subpage("politician", kwargs={"slug": politician.slug})
 

@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.urls import path, reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -24,6 +24,8 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 from cms.admin_columns import YesNoColumn
 
 from cms import memo
+
+from cms.translations import localized, originals
 
 from . import views
 from .models import Committee, ContactAssignment, MandatePeriod, Membership, Party, Politician, Unit
@@ -375,7 +377,13 @@ def register_start_period_menu_item():
 
 
 def directory_page():
-    return memo.shared(("directory-page",), lambda: UnitIndexPage.objects.live().first())
+    """The directory in the visitor's language (its `localized_url`); None before it is made."""
+
+    def find():
+        page = originals(UnitIndexPage.objects.live()).first()
+        return localized(page) if page else None
+
+    return memo.shared(("directory-page", get_language()), find)
 
 
 @hooks.register("insyn_my_pages_sections")

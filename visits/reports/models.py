@@ -23,6 +23,7 @@ from wagtail.fields import RichTextField
 
 from cms import roles
 from cms.page_views import page_view
+from cms.translations import localized, localized_url, originals
 from visits.register.models import Committee, Membership, Politician
 from visits.requests.models import NotAllowed, TransitionError, VisitRequest
 from visits.requests.questions import form_questions, labelled_answers, labelled_text
@@ -83,7 +84,7 @@ class VisitReportFormPage(AbstractForm):
         ]
 
     def url_for(self, visit):
-        return f"{self.url}?besok={visit.pk}"
+        return f"{localized_url(self)}?besok={visit.pk}"
 
     def serve(self, request, *args, **kwargs):
         return page_view(self, "serve", request)
@@ -296,7 +297,9 @@ class VisitReport(AbstractFormSubmission):
 
 
 def report_page():
-    return VisitReportFormPage.objects.live().first()
+    """The report form in the visitor's language (the Swedish page when it is not translated)."""
+    page = originals(VisitReportFormPage.objects.live()).first()
+    return localized(page) if page else None
 
 
 def report_url(report):
@@ -324,28 +327,32 @@ def report_text(report):
 
 
 def queue_report_mail(report):
-    """The registry gets the full text (it files the record); the manager gets a link behind the login."""
-    from cms.mail import queue_mail
+    """The registry gets the full text (it files the record, in Swedish); the manager gets a link
+    behind the login, in the language of their account."""
+    from cms.mail import queue_mail_in_language
     from visits.register.guide import manager_guide_paragraph
-    from visits.requests.notifications import is_muted, user_address
+    from visits.requests.notifications import is_muted
 
     if is_muted():  # the demo builds its reports without mailing anyone
         return
     visit = report.visit
     values = {"number": report.registration_number, "unit": visit.unit.name}
     if report.committee.registry_email:
-        queue_mail([report.committee.registry_email], gettext("Besöksrapport %(number)s: %(unit)s") % values,
-                   report_text(report))
-    manager = user_address(visit.unit.manager)
-    if manager:
-        body = "\n\n".join(part for part in [
-            gettext("Hej!"),
-            gettext("En rapport om besöket på %(unit)s är inskickad och diarieförd som %(number)s.") % values,
-            gettext("Läs den här:") + "\n" + report_url(report),
-            manager_guide_paragraph(),
-            gettext("Det här meddelandet skickades automatiskt från Insyn."),
-        ])
-        queue_mail([manager], gettext("Rapport om besöket på %(unit)s") % values, body)
+        queue_mail_in_language([report.committee.registry_email],
+                               lambda: (gettext("Besöksrapport %(number)s: %(unit)s") % values, report_text(report)))
+    manager = visit.unit.manager
+    if manager is not None and manager.email:
+        def to_manager():
+            body = "\n\n".join(part for part in [
+                gettext("Hej!"),
+                gettext("En rapport om besöket på %(unit)s är inskickad och diarieförd som %(number)s.") % values,
+                gettext("Läs den här:") + "\n" + report_url(report),
+                manager_guide_paragraph(),
+                gettext("Det här meddelandet skickades automatiskt från Insyn."),
+            ])
+            return gettext("Rapport om besöket på %(unit)s") % values, body
+
+        queue_mail_in_language([manager], to_manager)
 
 
 @receiver(pre_delete, sender=VisitReport)

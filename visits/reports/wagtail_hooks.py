@@ -202,7 +202,7 @@ def report_section(request):
         "title": _("Mina besöksrapporter"),
         "template": "visits/reports/my_pages.html",
         "order": 22,
-        "page_url": page.url,
+        "page_url": page.localized_url,
         "drafts": drafts,
         "awaiting": awaiting,
     }

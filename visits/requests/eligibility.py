@@ -97,10 +97,6 @@ def secretaries():
     return get_user_model().objects.filter(is_active=True, groups__name=roles.SECRETARIES).order_by("pk").distinct()
 
 
-def secretary_addresses():
-    return list(secretaries().exclude(email="").values_list("email", flat=True))
-
-
 def manager_candidates():
     """Whom a head of administration may name as the responsible manager: unit managers."""
     User = get_user_model()

@@ -3,7 +3,8 @@
 The messages name the unit, the time and the politicians (public by their office) and
 link to the visit; free text (purpose, reasons, plans, questions) stays behind the login, so
 no personal data about residents or staff ever leaves in a mail. A manager gets their own
-mail, which ends with a link to the editors' guide for managers when one is published.
+mail, which ends with a link to the editors' guide for managers when one is published. Each
+recipient reads it in the language of their account (`cms.mail.queue_mail_in_language`).
 """
 
 import contextlib
@@ -15,10 +16,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms.mail import queue_mail
+from cms.mail import queue_mail_in_language
 from visits.register.guide import manager_guide_paragraph
 
-from .eligibility import secretary_addresses, user_name
+from .eligibility import secretaries as secretary_users
+from .eligibility import user_name
 
 # The demo builds its history through the real transitions but must not mail anyone.
 _muted = contextvars.ContextVar("visit_notifications_muted", default=False)
@@ -42,12 +44,15 @@ def visit_url(visit):
 
 
 def user_address(user):
-    return user.email if user is not None and user.email else ""
+    """A user as a mail recipient (mailed in their account's language), or "" without an address."""
+    return user if user is not None and user.email else ""
 
 
 def politician_address(politician):
+    """The politician as a mail recipient: their account (and its language) when it has an address,
+    else the register's address (in Swedish)."""
     if politician.user_id and politician.user.email:
-        return politician.user.email
+        return politician.user
     return politician.email
 
 
@@ -63,7 +68,8 @@ def _when(visit):
     }
 
 
-# Who gets a step's mail. Each takes (visit, actor) and returns addresses.
+# Who gets a step's mail. Each takes (visit, actor) and returns recipients: users (mailed in
+# their language) or addresses.
 
 
 def politicians(visit, actor):
@@ -102,7 +108,7 @@ def head_but_actor(visit, actor):
 
 
 def secretaries(visit, actor):
-    return secretary_addresses()
+    return list(secretary_users().exclude(email=""))
 
 
 def secretaries_without_manager(visit, actor):
@@ -230,31 +236,50 @@ def notify_new_request(visit, actor):
     notify_step("companion", visit, actor)
 
 
+def _by_address(recipients):
+    """{address: recipient}: one mail per address, and a user's account wins over a bare address."""
+    found = {}
+    for recipient in recipients:
+        address = getattr(recipient, "email", recipient)
+        if address and (address not in found or hasattr(recipient, "pk")):
+            found[address] = recipient
+    return found
+
+
 def notify_step(step, visit, actor=None, recipients=None):
-    """Queue the mail for one step; the caller's transaction saves it with the change. The
-    manager's copy is a mail of its own, with the link to the guide for managers."""
+    """Queue the mail for one step, composed in each recipient's language; the caller's
+    transaction saves it with the change. The manager's copy is a mail of its own, with the
+    link to the guide for managers."""
     if _muted.get():
         return []
     subject, first_line, groups_for = STEPS[step]
-    values = {
-        "unit": visit.unit.name,
-        "name": visit.requested_by.full_name,
-        "kind": visit.get_kind_display(),
-        "when": _when(visit),
-        "manager": user_name(visit.deciding_manager),
-        "actor": user_name(actor),
-        "next": next_step(visit),
-    }
     url = visit_url(visit)
+
+    def composer(for_manager=False):
+        def compose():
+            values = {
+                "unit": visit.unit.name,
+                "name": visit.requested_by.full_name,
+                "kind": visit.get_kind_display(),
+                "when": _when(visit),
+                "manager": user_name(visit.deciding_manager),
+                "actor": user_name(actor),
+                "next": next_step(visit),
+            }
+            return subject % values, mail_body(first_line % values, url, for_manager)
+
+        return compose
+
     if recipients is not None:
-        return [queue_mail(recipients, subject % values, mail_body(first_line % values, url))]
-    to_managers, to_others = set(), set()
+        return queue_mail_in_language(list(_by_address(recipients).values()), composer())
+    to_managers, to_others = {}, {}
     for group in groups_for(visit):
-        (to_managers if group in MANAGER_GROUPS else to_others).update(a for a in group(visit, actor) if a)
-    to_others -= to_managers
+        (to_managers if group in MANAGER_GROUPS else to_others).update(_by_address(group(visit, actor)))
+    for address in to_managers:
+        to_others.pop(address, None)
     messages = []
     if to_managers:
-        messages.append(queue_mail(sorted(to_managers), subject % values, mail_body(first_line % values, url, True)))
+        messages += queue_mail_in_language(list(to_managers.values()), composer(for_manager=True))
     if to_others:
-        messages.append(queue_mail(sorted(to_others), subject % values, mail_body(first_line % values, url)))
+        messages += queue_mail_in_language(list(to_others.values()), composer())
     return messages

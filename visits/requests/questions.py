@@ -18,6 +18,7 @@ from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, Abstra
 from wagtail.fields import RichTextField
 
 from cms.page_views import page_view
+from cms.translations import localized, localized_url, originals
 from visits.register.models import Politician
 
 from .models import NotAllowed, VisitRequest
@@ -89,7 +90,7 @@ class VisitQuestionsFormPage(AbstractForm):
         ]
 
     def url_for(self, visit):
-        return f"{self.url}?besok={visit.pk}"
+        return f"{localized_url(self)}?besok={visit.pk}"
 
     def _visit_for(self, request):
         """The visit named by `?besok=`, or a Swedish problem to show. 404 for what the user may not see."""
@@ -224,7 +225,9 @@ def unanswered_questions(visit):
 
 
 def questions_page():
-    return VisitQuestionsFormPage.objects.live().first()
+    """The questions form in the visitor's language (the Swedish page when it is not translated)."""
+    page = originals(VisitQuestionsFormPage.objects.live()).first()
+    return localized(page) if page else None
 
 
 @receiver(pre_delete, sender=VisitQuestion)

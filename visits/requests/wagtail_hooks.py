@@ -16,6 +16,7 @@ from wagtail_modeladmin.views import InspectView
 
 from cms.exports import NeutralisingExportMixin
 from cms.modeladmin import CheckedHistoryView, CheckedIndexView, ReadOnlyPermissionHelper, short_time, yes_no
+from cms.translations import localized, originals
 from cms.xlsx import StreamingXlsxExportMixin
 from visits.register.guide import manager_guide
 from visits.register.models import Committee, Politician, Unit
@@ -276,7 +277,7 @@ def booked_visits_in_personal_feed(politician, base, cancelled_since):
             "last_modified": visit.updated_at,
             "location": visit.unit.address,
             "url": base + reverse("visit_requests:detail", args=[visit.pk]),
-            "categories": ("Besök",),
+            "categories": (gettext("Besök"),),
             "status": "CANCELLED" if visit.state == VisitRequest.State.CANCELLED else "CONFIRMED",
         }
 
@@ -288,7 +289,8 @@ def public_invitations_in_committee_feed(committee, base, cancelled_since):
     since `cancelled_since` as cancelled: when, where and what about, never the visit's
     purpose, plan or reasons."""
     invitations = VisitRequest.objects.public_invitations(committee=committee, cancelled_since=cancelled_since)
-    directory = UnitIndexPage.objects.live().first()
+    directory = originals(UnitIndexPage.objects.live()).first()
+    directory = localized(directory) if directory else None
     for visit in invitations:
         url = directory.unit_url(visit.unit) if directory else ""
         place = ", ".join(part for part in (visit.invitation_place, visit.unit.address) if part)
@@ -304,6 +306,6 @@ def public_invitations_in_committee_feed(committee, base, cancelled_since):
             "description": visit.invitation_topic,
             "location": place,
             "url": base + url if url.startswith("/") else url,
-            "categories": ("Presidiebesök",),
+            "categories": (gettext("Presidiebesök"),),
             "status": "CANCELLED" if cancelled else "CONFIRMED",
         }

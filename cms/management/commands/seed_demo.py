@@ -6,7 +6,7 @@ from django.db import transaction
 from wagtail.log_actions import LogContext
 
 from accounts import demo as accounts_demo
-from cms import roles
+from cms import demo_english, roles
 from home import demo as home_demo
 from training import demo as training_demo
 from visits import demo as visits_demo
@@ -32,6 +32,10 @@ def ensure_role_groups():
         if name in (roles.EDITORS, roles.SECRETARIES):
             group.permissions.add(admin_access)
         groups[name] = group
+    # Communicators and secretaries translate pages (Wagtail's simple_translation).
+    translate = Permission.objects.get(content_type__app_label="simple_translation", codename="submit_translation")
+    for name in (roles.EDITORS, roles.SECRETARIES):
+        groups[name].permissions.add(translate)
     return groups
 
 
@@ -71,6 +75,7 @@ class Command(BaseCommand):
                 visits_demo.build(home=home, users=users)
                 home_demo.build_governing_documents(home=home, users=users)
                 training_demo.build(home=home, users=users)
+                demo_english.build()
         self.stdout.write(self.style.SUCCESS("Demoinnehållet är klart."))
         self.stdout.write(f"Demoinloggningar (lösenord {DEMO_PASSWORD}): " + ", ".join(u[0] for u in DEMO_USERS))
         self.stdout.write(
