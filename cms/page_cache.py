@@ -93,8 +93,14 @@ WATCHED_MODELS = {
     "wagtaildocs.document",
     "wagtailimages.image",
 }
+# A watched app's table that no page or kept value reads: the feeds' record of what they served
+# changes only after the content did (training/models/served_feeds.py).
+UNWATCHED_MODELS = {"training.servedfeed"}
 AUTH_APPS = {"auth"}
-WRITE_STATEMENT = re.compile(r"\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+[\"`]?(\w+)", re.IGNORECASE)
+# SQLite writes `INSERT OR IGNORE INTO` for bulk_create(ignore_conflicts=True).
+WRITE_STATEMENT = re.compile(
+    r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+[\"`]?(\w+)", re.IGNORECASE
+)
 
 # Sent (sender = CONTENT or AUTH) on every write to a watched table, in the writing thread.
 watched_write = Signal()
@@ -155,6 +161,8 @@ def watched_tables():
 
 def _is_watched(model):
     meta = model._meta
+    if meta.label_lower in UNWATCHED_MODELS:
+        return False
     return meta.app_label in WATCHED_APPS or meta.label_lower in WATCHED_MODELS or _is_page(model)
 
 
