@@ -58,6 +58,8 @@ from django.template.loader import get_template
 from django.utils.translation import get_language
 from wagtail import hooks
 
+from .i18n import strip_language_prefix
+
 CACHE_ALIAS = "default"
 GENERATION_KEY = "insyn:pages:generation"
 AUTH_GENERATION_KEY = "insyn:auth:generation"
@@ -246,7 +248,12 @@ def is_cacheable_request(request):
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or MESSAGES_COOKIE in cookies:
         return False
-    return not request.path.startswith(EXCLUDED_PREFIXES)
+    return not is_excluded(request)
+
+
+def is_excluded(request):
+    """Under a language's prefix too (`/en/mina-sidor/`)."""
+    return strip_language_prefix(request.path).startswith(EXCLUDED_PREFIXES)
 
 
 def is_storable(request, response):
@@ -399,7 +406,7 @@ def serve_shared_copy(serve):
         seconds = cache_seconds()
         if not seconds or request.method not in ("GET", "HEAD") or is_cacheable_request(request):
             return serve(page, request, serve_args, serve_kwargs)
-        if "HTTP_AUTHORIZATION" in request.META or request.path.startswith(EXCLUDED_PREFIXES):
+        if "HTTP_AUTHORIZATION" in request.META or is_excluded(request):
             return serve(page, request, serve_args, serve_kwargs)
         cache = page_cache()
         key = shared_key(request)

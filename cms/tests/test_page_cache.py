@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from wagtail.models import PageViewRestriction
 
+from cms import page_cache
 from home.models import StandardPage
 from training.tests.factories import make_programme, make_session, republish
 from visits.feedback.tests.factories import make_form_page
@@ -349,6 +350,14 @@ def test_search_is_not_cached(site_home):
     get("/sok/?q=kontaktpolitiker")
 
     assert "X-Cache" not in get("/sok/?q=kontaktpolitiker")
+
+
+@pytest.mark.parametrize("path, cacheable", [
+    ("/", True), ("/en/", True), ("/en/styrdokument/", True),
+    ("/mina-sidor/", False), ("/en/mina-sidor/", False), ("/en/sok/", False), ("/en/rapporter/1/", False),
+])
+def test_the_excluded_addresses_are_excluded_in_every_language(path, cacheable):
+    assert page_cache.is_cacheable_request(RequestFactory().get(path)) is cacheable
 
 
 def test_cache_is_off_when_its_time_is_zero(standard_page, settings):
